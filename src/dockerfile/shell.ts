@@ -273,7 +273,14 @@ const CONTEXT_NAMES: Record<string, string> = {
   function_definition: "function",
 };
 
-const REDIRECT_TYPES = new Set(["file_redirect", "heredoc_redirect", "herestring_redirect", "heredoc_body"]);
+const REDIRECT_TYPES = new Set([
+  "file_redirect",
+  "heredoc_redirect",
+  "herestring_redirect",
+  "heredoc_body",
+  "heredoc_start",
+  "heredoc_end",
+]);
 const OPERATORS = new Set(["&&", "||", ";", "|", "&", "|&", ";;"]);
 const DYNAMIC_TYPES = new Set([
   "simple_expansion",
@@ -417,6 +424,8 @@ function staticValue(node: Node): string {
 /** The operator between this command and the next one in the same list, pipeline or script. */
 function followingOperator(node: Node): ShellCommand["next"] {
   for (let current: Node | null = node; current; current = current.parent) {
+    const heredocOperator = operatorInsideHeredoc(current);
+    if (heredocOperator) return heredocOperator;
     let sibling = current.nextSibling;
     while (sibling && (sibling.type === "comment" || REDIRECT_TYPES.has(sibling.type))) sibling = sibling.nextSibling;
     if (sibling && !sibling.isNamed && OPERATORS.has(sibling.type)) {
@@ -426,6 +435,19 @@ function followingOperator(node: Node): ShellCommand["next"] {
     if (sibling?.isNamed) return ";";
     const parent = current.parent;
     if (!parent || parent.type === "program" || CONTEXT_NAMES[parent.type]) return undefined;
+  }
+  return undefined;
+}
+
+/** The grammar puts `cmd <<EOF && next` inside the heredoc redirect: find the operator there. */
+function operatorInsideHeredoc(node: Node): ShellCommand["next"] {
+  const parent = node.parent;
+  if (parent?.type !== "redirected_statement" || parent.childForFieldName("body")?.id !== node.id) return undefined;
+  for (const redirect of parent.namedChildren) {
+    if (redirect?.type !== "heredoc_redirect") continue;
+    for (const child of redirect.children) {
+      if (child && !child.isNamed && OPERATORS.has(child.type)) return child.type as ShellCommand["next"];
+    }
   }
   return undefined;
 }
