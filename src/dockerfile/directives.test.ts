@@ -3,7 +3,10 @@ import { dumpBuildkit } from "./dump.js";
 import { parse } from "./parse.js";
 
 const directives = (text: string) => parse(text).directives.map((d) => [d.name, d.value]);
-const errors = (text: string) => parse(text).diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+const errors = (text: string) =>
+  parse(text)
+    .diagnostics.filter((d) => d.severity === "error")
+    .map((d) => d.message);
 
 // Directive rules from buildkit-behaviour.md §1.3.
 describe("parser directives", () => {
@@ -86,7 +89,9 @@ describe("comments and continuation", () => {
   });
 
   it("an escaped escape does not continue", () => {
-    expect(dumpBuildkit(parse("FROM a\nENV A b\\\\\nENV C d\n"))).toBe('(from "a")\n(env "A" "b\\\\\\\\" "")\n(env "C" "d" "")');
+    expect(dumpBuildkit(parse("FROM a\nENV A b\\\\\nENV C d\n"))).toBe(
+      '(from "a")\n(env "A" "b\\\\\\\\" "")\n(env "C" "d" "")',
+    );
   });
 
   it("keywords are case-insensitive and keep their case", () => {

@@ -48,7 +48,12 @@ describe("BuildKit shell/wordsTest through expandWords", () => {
         return;
       }
       const [input, expected] = line.split("|");
-      cases.push({ line: index + 1, input: input.trim(), expected: expected.replace(/^ +/, "").split(","), env: new Map(env) });
+      cases.push({
+        line: index + 1,
+        input: input.trim(),
+        expected: expected.replace(/^ +/, "").split(","),
+        env: new Map(env),
+      });
     });
   it("reads every case", () => expect(cases.length).toBe(24));
   it.each(cases)("line $line: $input", ({ input, expected, env: vars }) => {

@@ -30,18 +30,42 @@ describe("heredocs", () => {
     ["a file descriptor", "FROM a\nRUN 3<<EMPTY2\nEMPTY2\n", [doc("EMPTY2", "", { fileDescriptor: 3 })]],
     ["tabs kept without chomp", "FROM a\nRUN <<INDENT\n\tfoo\n\tbar\nINDENT\n", [doc("INDENT", "\tfoo\n\tbar\n")]],
     ["<<- stores the body unchomped", "FROM a\nRUN <<-UN\n\tbaz\nUN\n", [doc("UN", "\tbaz\n", { chomp: true })]],
-    ["<<- accepts a tab-indented terminator", "FROM a\nRUN <<-UN2\n\tbaz\n\tUN2\n", [doc("UN2", "\tbaz\n", { chomp: true })]],
-    ["single quotes turn expansion off", "FROM a\nRUN <<-'NOEXPAND'\n\t$NAME\nNOEXPAND\n", [doc("NOEXPAND", "\t$NAME\n", { chomp: true, expand: false })]],
+    [
+      "<<- accepts a tab-indented terminator",
+      "FROM a\nRUN <<-UN2\n\tbaz\n\tUN2\n",
+      [doc("UN2", "\tbaz\n", { chomp: true })],
+    ],
+    [
+      "single quotes turn expansion off",
+      "FROM a\nRUN <<-'NOEXPAND'\n\t$NAME\nNOEXPAND\n",
+      [doc("NOEXPAND", "\t$NAME\n", { chomp: true, expand: false })],
+    ],
     ["double quotes turn expansion off", 'FROM a\nRUN <<"E"\nx\nE\n', [doc("E", "x\n", { expand: false })]],
-    ["comments inside the body are content", "FROM a\nRUN <<C\n# internal\necho hi # trailing\nC\n", [doc("C", "# internal\necho hi # trailing\n")]],
+    [
+      "comments inside the body are content",
+      "FROM a\nRUN <<C\n# internal\necho hi # trailing\nC\n",
+      [doc("C", "# internal\necho hi # trailing\n")],
+    ],
     ["a heredoc after a mount flag", "FROM a\nRUN --mount=type=cache,target=/x <<M\necho\nM\n", [doc("M", "echo\n")]],
-    ["two heredocs read in order", "FROM a\nCOPY <<F1 <<F2 /dest\none\nF1\ntwo\nF2\n", [doc("F1", "one\n"), doc("F2", "two\n")]],
-    ["a body may hold the other's name", "FROM a\nCOPY <<X <<Y /dest\nY\nX\nX\nY\n", [doc("X", "Y\n"), doc("Y", "X\n")]],
+    [
+      "two heredocs read in order",
+      "FROM a\nCOPY <<F1 <<F2 /dest\none\nF1\ntwo\nF2\n",
+      [doc("F1", "one\n"), doc("F2", "two\n")],
+    ],
+    [
+      "a body may hold the other's name",
+      "FROM a\nCOPY <<X <<Y /dest\nY\nX\nX\nY\n",
+      [doc("X", "Y\n"), doc("Y", "X\n")],
+    ],
     ["a program after the heredoc", "FROM a\nRUN <<PY python3\nprint(1)\nPY\n", [doc("PY", "print(1)\n")]],
     ["a dotted name", "FROM a\nCOPY <<file.txt /dest\nhello\nfile.txt\n", [doc("file.txt", "hello\n")]],
     ["a partly quoted name", "FROM a\nRUN <<eo'f'\necho\neof\n", [doc("eof", "echo\n", { expand: false })]],
     ["an escaped quote in the name", "FROM a\nRUN <<eo\\'f\necho\neo'f\n", [doc("eo'f", "echo\n")]],
-    ["a quoted name with a space", "FROM a\nRUN <<'one two'\necho\none two\n", [doc("one two", "echo\n", { expand: false })]],
+    [
+      "a quoted name with a space",
+      "FROM a\nRUN <<'one two'\necho\none two\n",
+      [doc("one two", "echo\n", { expand: false })],
+    ],
     ["a name starting with $", "FROM a\nRUN <<$EOF\n$EOF\n", [doc("$EOF", "")]],
     ["spaces after <<", "FROM a\nRUN <<  EOF\nEOF\n", [doc("EOF", "")]],
     ["spaces after << and a redirect", "FROM a\nRUN <<  EOF  > foo\nEOF\n", [doc("EOF", "")]],
@@ -100,7 +124,8 @@ describe("heredocs", () => {
   });
 
   it("parses a RUN heredoc body as the shell script", () => {
-    const run = parse("FROM a\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nEOF\n").instructions[1] as RunInstruction;
+    const run = parse("FROM a\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nEOF\n")
+      .instructions[1] as RunInstruction;
     expect(run.shell?.commands.map((c) => c.name?.value)).toEqual(["set", "apt-get", "apt-get"]);
     expect(run.shell?.commands[2].range.start).toMatchObject({ line: 5, column: 1 });
     expect(run.shell?.setOptions).toEqual(["e"]);
@@ -112,7 +137,8 @@ describe("heredocs", () => {
   });
 
   it("gives the shell the line, bodies and terminators for `cat <<EOF > f`", () => {
-    const run = parse("FROM a\nRUN cat <<EOF > /etc/x && chmod 600 /etc/x\nhello\nEOF\n").instructions[1] as RunInstruction;
+    const run = parse("FROM a\nRUN cat <<EOF > /etc/x && chmod 600 /etc/x\nhello\nEOF\n")
+      .instructions[1] as RunInstruction;
     expect(run.shell?.commands.map((c) => c.name?.value)).toEqual(["cat", "chmod"]);
     expect(run.shell?.commands[0].next).toBe("&&");
   });

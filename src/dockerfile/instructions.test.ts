@@ -57,8 +57,14 @@ describe("flags", () => {
 
 describe("RUN --mount", () => {
   it.each([
-    ["--mount=type=cache,target=/root/.cache,sharing=locked,id=pip", { type: "cache", target: "/root/.cache", sharing: "locked", id: "pip", readonly: false }],
-    ["--mount=type=bind,from=build,source=/out,target=/in", { type: "bind", from: "build", source: "/out", target: "/in", readonly: true }],
+    [
+      "--mount=type=cache,target=/root/.cache,sharing=locked,id=pip",
+      { type: "cache", target: "/root/.cache", sharing: "locked", id: "pip", readonly: false },
+    ],
+    [
+      "--mount=type=bind,from=build,source=/out,target=/in",
+      { type: "bind", from: "build", source: "/out", target: "/in", readonly: true },
+    ],
     ["--mount=target=/x", { type: "bind", target: "/x" }],
     ["--mount=type=secret,id=npmrc,target=/root/.npmrc,required", { type: "secret", id: "npmrc", required: true }],
     ["--mount=type=secret,id=tok,env=TOKEN", { type: "secret", env: "TOKEN" }],
@@ -78,7 +84,10 @@ describe("RUN --mount", () => {
     ["--mount=type=bind,sharing=locked,target=/x", "sharing is not allowed for bind mounts"],
     ["--mount=type=secret,id=a,source=b", "both source and id can't be set for a secret mount"],
     ["--mount=type=secret,from=x,id=a", "secret mount source can't be from another stage"],
-    ["--mount=type=bind,from=$STAGE,target=/x", "'from' doesn't support variable expansion, define alias stage instead"],
+    [
+      "--mount=type=bind,from=$STAGE,target=/x",
+      "'from' doesn't support variable expansion, define alias stage instead",
+    ],
     ["--mount=type=cache,target=/x,mode=999", "invalid value for mode: 999"],
   ])("%s is rejected", (flag, message) => {
     expect(errors(`FROM a\nRUN ${flag} true\n`)).toContain(message);
@@ -103,7 +112,10 @@ describe("instruction arity and shapes", () => {
     ["WORKDIR", ["WORKDIR requires exactly one argument"]],
     ["USER", ["USER requires exactly one argument"]],
     ["EXPOSE", ["EXPOSE requires at least one argument"]],
-    ["COPY a", ["COPY requires at least two arguments, but only one was provided. Destination could not be determined"]],
+    [
+      "COPY a",
+      ["COPY requires at least two arguments, but only one was provided. Destination could not be determined"],
+    ],
     ["SHELL /bin/sh -c", ["SHELL requires the arguments to be in JSON form"]],
     ['SHELL ["/bin/bash", "-c"]', []],
     ["HEALTHCHECK CMD", ["Missing command after HEALTHCHECK CMD"]],
@@ -116,7 +128,7 @@ describe("instruction arity and shapes", () => {
     ["LABEL =x", ["LABEL names can not be blank"]],
     ["FORM a", ["unknown instruction: FORM (did you mean from?)"]],
     ['CMD ["a", 1]', ["when using JSON array syntax, arrays must be comprised of strings only"]],
-    ["VOLUME [\"\"]", ["VOLUME specified can not be an empty string"]],
+    ['VOLUME [""]', ["VOLUME specified can not be an empty string"]],
   ])("%s", (line, expected) => {
     const text = line.startsWith("FROM") ? `${line}\n` : `FROM a\n${line}\n`;
     expect(errors(text)).toEqual(expected);
@@ -139,7 +151,11 @@ describe("instruction arity and shapes", () => {
     ]);
     expect(arg.definitions[1].defaultValue?.range.start).toMatchObject({ column: 9 });
     const env = parse("FROM a\nENV A=1 B=2\nENV LEGACY some value\n").instructions;
-    expect(env.slice(1).map((i) => (i.keyword === "ENV" ? i.pairs.map((p) => [p.key.value, p.value.value, p.separator]) : []))).toEqual([
+    expect(
+      env
+        .slice(1)
+        .map((i) => (i.keyword === "ENV" ? i.pairs.map((p) => [p.key.value, p.value.value, p.separator]) : [])),
+    ).toEqual([
       [
         ["A", "1", "="],
         ["B", "2", "="],
@@ -149,7 +165,9 @@ describe("instruction arity and shapes", () => {
   });
 
   it("splits stages and finds global ARGs and parent stages", () => {
-    const dockerfile = parse("ARG BASE=golang:1.22\nFROM ${BASE} AS build\nRUN make\nFROM build AS test\nFROM scratch\nCOPY --from=build /a /a\n");
+    const dockerfile = parse(
+      "ARG BASE=golang:1.22\nFROM ${BASE} AS build\nRUN make\nFROM build AS test\nFROM scratch\nCOPY --from=build /a /a\n",
+    );
     expect(dockerfile.globalArgs).toHaveLength(1);
     expect(dockerfile.stages.map((s) => [s.name, s.baseImageExpanded, s.parentStage, s.instructions.length])).toEqual([
       ["build", "golang:1.22", undefined, 2],

@@ -1,6 +1,16 @@
 import { boolFlag, checkFlags, parseMount, suggest } from "./flags.js";
-import type { ArgDefinition, Diagnostic, Flag, Heredoc, Instruction, KeyValue, Range, Token } from "./model.js";
-import { parseShellForInstruction } from "./shell.js";
+import type {
+  ArgDefinition,
+  Diagnostic,
+  Flag,
+  Heredoc,
+  Instruction,
+  KeyValue,
+  Range,
+  ShellScript,
+  Token,
+} from "./model.js";
+import { isShellParserLoaded, parseShellForInstruction } from "./shell.js";
 import type { LogicalLine } from "./text.js";
 
 /** What the line parser hands over: BuildKit's AST node plus ranges. */
@@ -76,7 +86,7 @@ export function buildInstruction(raw: RawInstruction, diagnostics: Diagnostic[])
       `unknown instruction: ${raw.keywordToken.value}${hint ? ` (did you mean ${hint.toLowerCase()}?)` : ""}`,
       raw.keywordToken.range,
     );
-    return { ...common, keyword: "UNKNOWN" } as Instruction;
+    return typed(common, { keyword: "UNKNOWN" });
   }
   const checksFlags = !FLAGS_NOT_CHECKED.has(raw.keyword) && !isHealthcheckNone(raw);
   if (checksFlags) checkFlags(raw.keyword, raw.flags, diagnostics);
@@ -85,6 +95,11 @@ export function buildInstruction(raw: RawInstruction, diagnostics: Diagnostic[])
 
 function isHealthcheckNone(raw: RawInstruction): boolean {
   return raw.keyword === "healthcheck" && raw.args[0]?.value.toUpperCase() === "NONE";
+}
+
+/** Adds the typed fields to the common ones in place (cheaper than spreading a large object). */
+function typed(common: Common, fields: Record<string, unknown>): Instruction {
+  return Object.assign(common, fields) as unknown as Instruction;
 }
 
 const flag = (raw: RawInstruction, name: string) => raw.flags.find((f) => f.name === name);
@@ -124,14 +139,13 @@ const BUILDERS: Record<string, Builder> = {
         stageName.range,
       );
     }
-    return {
-      ...common,
+    return typed(common, {
       keyword: "FROM",
       image: args[0],
       asKeyword: args.length === 3 ? args[1] : undefined,
       stageName,
       platform: flag(raw, "platform"),
-    } as Instruction;
+    });
   },
 
   run(raw, common, report, diagnostics) {
@@ -152,7 +166,7 @@ const BUILDERS: Record<string, Builder> = {
       ...parts,
       shell: undefined,
     } as Instruction;
-    (instruction as { shell: unknown }).shell = parseShellForInstruction(instruction, raw);
+    attachShell(instruction, raw);
     return instruction;
   },
 
@@ -165,7 +179,7 @@ const BUILDERS: Record<string, Builder> = {
   shell(raw, common, report) {
     if (!raw.json) report("SHELL requires the arguments to be in JSON form", raw.argsRange);
     else if (raw.args.length === 0) report("SHELL requires at least one argument", raw.keywordToken.range);
-    return { ...common, keyword: "SHELL", exec: raw.json ? raw.args : [] } as Instruction;
+    return typed(common, { keyword: "SHELL", exec: raw.json ? raw.args : [] });
   },
 
   healthcheck(raw, common, report) {
@@ -178,8 +192,7 @@ const BUILDERS: Record<string, Builder> = {
     else if (upper !== "NONE" && upper !== "CMD")
       report(`Unknown type "${type.value}" in HEALTHCHECK (try CMD)`, type.range);
     if (upper === "CMD") checkHealthcheckOptions(raw, report);
-    return {
-      ...common,
+    return typed(common, {
       keyword: "HEALTHCHECK",
       type,
       command: raw.json ? undefined : rest[0],
@@ -189,7 +202,7 @@ const BUILDERS: Record<string, Builder> = {
       startPeriod: flag(raw, "start-period"),
       startInterval: flag(raw, "start-interval"),
       retries: flag(raw, "retries"),
-    } as Instruction;
+    });
   },
 
   env: keyValueBuilder("ENV"),
@@ -206,7 +219,7 @@ const BUILDERS: Record<string, Builder> = {
     for (const definition of definitions) {
       if (definition.name.value === "") report("ARG names can not be blank", definition.range);
     }
-    return { ...common, keyword: "ARG", definitions } as Instruction;
+    return typed(common, { keyword: "ARG", definitions });
   },
 
   expose: listBuilder("EXPOSE"),
@@ -226,7 +239,7 @@ const BUILDERS: Record<string, Builder> = {
   onbuild(raw, common, report, diagnostics) {
     if (!raw.trigger) {
       report("ONBUILD requires at least one argument", raw.keywordToken.range);
-      return { ...common, keyword: "ONBUILD", trigger: undefined } as Instruction;
+      return typed(common, { keyword: "ONBUILD", trigger: undefined });
     }
     const triggerKeyword = raw.trigger.keyword;
     if (triggerKeyword === "onbuild")
@@ -234,13 +247,33 @@ const BUILDERS: Record<string, Builder> = {
     if (triggerKeyword === "from" || triggerKeyword === "maintainer") {
       report(`${triggerKeyword.toUpperCase()} isn't allowed as an ONBUILD trigger`, raw.trigger.keywordToken.range);
     }
-    const trigger = buildInstruction(
-      { ...raw.trigger, range: raw.range, startLine: raw.startLine, endLine: raw.endLine },
-      diagnostics,
-    );
-    return { ...common, keyword: "ONBUILD", trigger } as Instruction;
+    raw.trigger.range = raw.range;
+    raw.trigger.startLine = raw.startLine;
+    raw.trigger.endLine = raw.endLine;
+    const trigger = buildInstruction(raw.trigger, diagnostics);
+    return typed(common, { keyword: "ONBUILD", trigger });
   },
 };
+
+/**
+ * `shell` is computed on first read: the bash parse is the costliest part of parsing, and many
+ * readers (the BuildKit dump, stage analysis) never look at it.
+ */
+function attachShell(instruction: Instruction, raw: RawInstruction): void {
+  let cached: ShellScript | undefined;
+  let done = false;
+  Object.defineProperty(instruction, "shell", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done && isShellParserLoaded()) {
+        cached = parseShellForInstruction(instruction, raw);
+        done = true;
+      }
+      return cached;
+    },
+  });
+}
 
 function copyBuilder(keyword: "COPY" | "ADD"): Builder {
   return (raw, common, report) => {
@@ -257,8 +290,7 @@ function copyBuilder(keyword: "COPY" | "ADD"): Builder {
     if (destination && heredocStarts.has(destination.range.start.offset)) {
       report(`${keyword} cannot accept a heredoc as a destination`, destination.range);
     }
-    return {
-      ...common,
+    return typed(common, {
       keyword,
       sources: destination ? all.slice(0, -1) : all,
       destination,
@@ -271,14 +303,14 @@ function copyBuilder(keyword: "COPY" | "ADD"): Builder {
       checksum: flag(raw, "checksum"),
       keepGitDir: boolFlag(raw.flags, "keep-git-dir"),
       unpack: boolFlag(raw.flags, "unpack"),
-    } as Instruction;
+    });
   };
 }
 
 function commandBuilder(keyword: "CMD" | "ENTRYPOINT"): Builder {
   return (raw, common) => {
-    const instruction = { ...common, keyword, ...commandParts(raw), shell: undefined } as Instruction;
-    (instruction as { shell: unknown }).shell = parseShellForInstruction(instruction, raw);
+    const instruction = typed(common, { keyword, ...commandParts(raw), shell: undefined });
+    attachShell(instruction, raw);
     return instruction;
   };
 }
@@ -295,21 +327,21 @@ function keyValueBuilder(keyword: "ENV" | "LABEL"): Builder {
     }
     if (pairs.length === 0 && raw.argsText === "")
       report(`${keyword} requires at least one argument`, raw.keywordToken.range);
-    return { ...common, keyword, pairs, legacy: pairs[0]?.separator === "" } as Instruction;
+    return typed(common, { keyword, pairs, legacy: pairs[0]?.separator === "" });
   };
 }
 
 function listBuilder(keyword: "EXPOSE" | "VOLUME"): Builder {
   return (raw, common, report) => {
     requireCount(raw, report, keyword);
-    return { ...common, keyword, values: raw.args } as Instruction;
+    return typed(common, { keyword, values: raw.args });
   };
 }
 
 function singleBuilder(keyword: "WORKDIR" | "USER" | "MAINTAINER" | "STOPSIGNAL"): Builder {
   return (raw, common, report) => {
     requireCount(raw, report, keyword, 1);
-    return { ...common, keyword, value: raw.args[0] } as Instruction;
+    return typed(common, { keyword, value: raw.args[0] });
   };
 }
 

@@ -275,9 +275,12 @@ class Parser {
     while (keywordEnd < finish && !isSplitSpace(text[keywordEnd])) keywordEnd++;
     const keyword = text.slice(begin, keywordEnd);
     const keywordToken: Token = { value: keyword, range: logical.range(begin, keywordEnd) };
-    const raw = this.readArguments(logical, keyword, keywordEnd, finish);
-    if (!raw) return undefined;
-    return { ...raw, keywordToken, comments, startLine, endLine: startLine, original: text };
+    return this.readArguments(logical, keyword, keywordEnd, finish, {
+      keywordToken,
+      comments,
+      startLine,
+      original: text,
+    });
   }
 
   /** Parses what follows a keyword: flags, then the per-instruction argument shape. */
@@ -286,7 +289,8 @@ class Parser {
     keyword: string,
     from: number,
     to: number,
-  ): Omit<RawInstruction, "keywordToken" | "comments" | "startLine" | "endLine" | "original"> | undefined {
+    about: { keywordToken: Token; comments: string[]; startLine: number; original: string },
+  ): RawInstruction {
     const text = logical.text;
     let restStart = from;
     while (restStart < to && isSplitSpace(text[restStart])) restStart++;
@@ -295,18 +299,23 @@ class Parser {
     let argsStart = restStart + extracted.rest;
     while (argsStart < to && isGoSpace(text[argsStart])) argsStart++;
     const lower = keyword.toLowerCase();
-    const result = {
+    const result: RawInstruction = {
       keyword: lower,
+      keywordToken: about.keywordToken,
       flags,
-      args: [] as Token[],
+      args: [],
       json: false,
-      heredocs: [] as Heredoc[],
+      heredocs: [],
+      comments: about.comments,
+      startLine: about.startLine,
+      endLine: about.startLine,
+      original: about.original,
+      range: about.keywordToken.range,
       argsRange: logical.range(argsStart, to),
       argsText: text.slice(argsStart, to),
       argsStart,
       logical,
-      trigger: undefined as RawInstruction | undefined,
-      range: logical.range(0, 0),
+      trigger: undefined,
     };
     const rest = text.slice(argsStart, to);
     const token = (start: number, end: number, value = text.slice(start, end)): Token => ({
@@ -349,17 +358,12 @@ class Parser {
       case "onbuild": {
         if (rest === "") return result;
         const keywordEnd = scanTo(text, argsStart, to, isSplitSpace);
-        const trigger = this.readArguments(logical, text.slice(argsStart, keywordEnd), keywordEnd, to);
-        if (trigger) {
-          result.trigger = {
-            ...trigger,
-            keywordToken: token(argsStart, keywordEnd),
-            comments: [],
-            startLine: 0,
-            endLine: 0,
-            original: text.slice(argsStart, to),
-          };
-        }
+        result.trigger = this.readArguments(logical, text.slice(argsStart, keywordEnd), keywordEnd, to, {
+          keywordToken: token(argsStart, keywordEnd),
+          comments: [],
+          startLine: about.startLine,
+          original: text.slice(argsStart, to),
+        });
         return result;
       }
       default:

@@ -10,7 +10,8 @@ beforeAll(() => loadShellParser());
 const slice = (text: string, range: Range) => text.slice(range.start.offset, range.end.offset);
 
 describe("exact positions", () => {
-  const text = 'FROM a\nRUN apt-get update \\\n    && apt-get install -y \\\n       curl\nCMD ["node", "server.js"]\nENV NODE_ENV=production \\\n    PORT=8080\n';
+  const text =
+    'FROM a\nRUN apt-get update \\\n    && apt-get install -y \\\n       curl\nCMD ["node", "server.js"]\nENV NODE_ENV=production \\\n    PORT=8080\n';
   let dockerfile: Dockerfile;
   beforeAll(() => {
     dockerfile = parse(text);
@@ -33,7 +34,9 @@ describe("exact positions", () => {
 
   it("gives ENV keys and values their own ranges across lines", () => {
     const env = dockerfile.instructions[3] as KeyValueInstruction;
-    expect(env.pairs.map((p) => [slice(text, p.key.range), slice(text, p.value.range), p.key.range.start.line])).toEqual([
+    expect(
+      env.pairs.map((p) => [slice(text, p.key.range), slice(text, p.value.range), p.key.range.start.line]),
+    ).toEqual([
       ["NODE_ENV", "production", 6],
       ["PORT", "8080", 7],
     ]);
@@ -46,7 +49,7 @@ describe("exact positions", () => {
   });
 
   it("counts columns in UTF-16 units, as JS strings and editors do", () => {
-    const unicode = parse("FROM a\nLABEL name=\"été ☃\" other=x\n").instructions[1] as KeyValueInstruction;
+    const unicode = parse('FROM a\nLABEL name="été ☃" other=x\n').instructions[1] as KeyValueInstruction;
     expect(unicode.pairs[1].key.range.start).toMatchObject({ line: 2, column: 20 });
   });
 });
@@ -60,10 +63,12 @@ describe("every token's range holds its text", () => {
       if (instruction.keyword === "RUN" || instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") {
         for (const command of instruction.shell?.commands ?? []) {
           if (command.name) tokens.push(command.name);
-          for (const word of command.args) if (!word.raw.includes("\n")) tokens.push({ value: word.raw, range: word.range });
+          for (const word of command.args)
+            if (!word.raw.includes("\n")) tokens.push({ value: word.raw, range: word.range });
         }
       }
-      for (const flag of instruction.flags) if (flag.raw === slice(text, flag.range)) tokens.push({ value: flag.raw, range: flag.range });
+      for (const flag of instruction.flags)
+        if (flag.raw === slice(text, flag.range)) tokens.push({ value: flag.raw, range: flag.range });
     }
     for (const token of tokens) {
       const found = slice(text, token.range).replace(/\\\r?\n[ \t]*/g, "");

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { Language, type Node, Parser } from "web-tree-sitter";
+import { Language, Parser, type Tree, type TreeCursor } from "web-tree-sitter";
 import type { RawInstruction } from "./instructions.js";
 import type { Instruction, Range, ShellCommand, ShellFlag, ShellRedirect, ShellScript, ShellWord } from "./model.js";
 import { LogicalLine } from "./text.js";
@@ -236,28 +236,111 @@ export function sliceLogical(line: LogicalLine, start: number, end: number): Log
   return slice;
 }
 
+/** A node of the bash syntax tree, copied out of the WASM tree in one cursor pass (each access to a
+ * web-tree-sitter node crosses into WASM; the copy makes the walk plain JS). */
+interface SyntaxNode {
+  type: string;
+  named: boolean;
+  field: string | null;
+  start: number;
+  end: number;
+  children: SyntaxNode[];
+  parent: SyntaxNode | undefined;
+}
+
+/** Nodes whose insides the walker never reads (a string's are read only when it holds `$(` or a backtick). */
+const OPAQUE = new Set([
+  "word",
+  "raw_string",
+  "number",
+  "comment",
+  "heredoc_body",
+  "heredoc_start",
+  "heredoc_end",
+  "simple_expansion",
+  "expansion",
+  "arithmetic_expansion",
+  "ansi_c_string",
+  "test_command",
+  "variable_assignment",
+]);
+
+function isOpaque(node: SyntaxNode, text: string): boolean {
+  if (OPAQUE.has(node.type)) return true;
+  if (node.type !== "string") return false;
+  const body = text.slice(node.start, node.end);
+  return !body.includes("$(") && !body.includes("`");
+}
+
+function copyTree(tree: Tree, text: string): SyntaxNode {
+  const cursor = tree.walk();
+  try {
+    const root: SyntaxNode = {
+      type: cursor.nodeType,
+      named: true,
+      field: null,
+      start: cursor.startIndex,
+      end: cursor.endIndex,
+      children: [],
+      parent: undefined,
+    };
+    let current = root;
+    for (;;) {
+      if (!isOpaque(current, text) && cursor.gotoFirstChild()) {
+        current = appendChild(current, cursor);
+        continue;
+      }
+      for (;;) {
+        if (cursor.gotoNextSibling()) {
+          current = appendChild(current.parent as SyntaxNode, cursor);
+          break;
+        }
+        if (!cursor.gotoParent()) return root;
+        current = current.parent as SyntaxNode;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Only these parents' field names are read by the walker; skipping the rest saves WASM calls. */
+const FIELD_PARENTS = new Set(["command", "file_redirect", "redirected_statement", "herestring_redirect"]);
+
+function appendChild(parent: SyntaxNode, cursor: TreeCursor): SyntaxNode {
+  const node: SyntaxNode = {
+    type: cursor.nodeType,
+    named: cursor.nodeIsNamed,
+    field: FIELD_PARENTS.has(parent.type) ? cursor.currentFieldName : null,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: [],
+    parent,
+  };
+  parent.children.push(node);
+  return node;
+}
+
 /** Parses shell text whose characters map back to the Dockerfile through `line`. */
 export function parseScript(line: LogicalLine, context: string[] = []): ShellScript {
   const active = parser;
   if (!active) throw new Error("shell parser not loaded: await loadShellParser() first");
   const tree = active.parse(line.text);
   if (!tree) throw new Error("tree-sitter returned no tree");
+  let root: SyntaxNode;
+  let hasError: boolean;
   try {
-    const walker = new Walker(line);
-    walker.walk(tree.rootNode, context);
-    const setOptions = walker.commands
-      .filter((c) => c.context.length === context.length && c.name?.value === "set")
-      .flatMap((c) => c.flags.map((f) => (f.name === "o" && f.value ? f.value : f.name)));
-    return {
-      source: line.text,
-      commands: walker.commands,
-      setOptions,
-      hasError: tree.rootNode.hasError,
-      isPosix: true,
-    };
+    hasError = tree.rootNode.hasError;
+    root = copyTree(tree, line.text);
   } finally {
     tree.delete();
   }
+  const walker = new Walker(line);
+  walker.walk(root, context);
+  const setOptions = walker.commands
+    .filter((c) => c.context.length === context.length && c.name?.value === "set")
+    .flatMap((c) => c.flags.map((f) => (f.name === "o" && f.value ? f.value : f.name)));
+  return { source: line.text, commands: walker.commands, setOptions, hasError, isPosix: true };
 }
 
 const CONTEXT_NAMES: Record<string, string> = {
@@ -290,34 +373,43 @@ const DYNAMIC_TYPES = new Set([
   "process_substitution",
 ]);
 
+const named = (node: SyntaxNode) => node.children.filter((c) => c.named);
+const field = (node: SyntaxNode, name: string) => node.children.find((c) => c.field === name);
+
 class Walker {
   readonly commands: ShellCommand[] = [];
+  private readonly text: string;
 
-  constructor(private readonly line: LogicalLine) {}
-
-  private range(node: Node): Range {
-    return this.line.range(node.startIndex, node.endIndex);
+  constructor(private readonly line: LogicalLine) {
+    this.text = line.text;
   }
 
-  walk(node: Node, context: string[]): void {
+  private textOf(node: SyntaxNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+
+  private range(node: SyntaxNode): Range {
+    return this.line.range(node.start, node.end);
+  }
+
+  walk(node: SyntaxNode, context: string[]): void {
     if (node.type === "command") {
       this.command(node, context);
       return;
     }
     const inner = CONTEXT_NAMES[node.type] ? [...context, CONTEXT_NAMES[node.type]] : context;
-    for (const child of node.namedChildren) if (child) this.walk(child, inner);
+    for (const child of node.children) if (child.named) this.walk(child, inner);
     if (node.type === "redirected_statement") this.attachRedirects(node);
   }
 
-  private command(node: Node, context: string[]): void {
-    const nameNode = node.childForFieldName("name");
-    const argNodes = node.childrenForFieldName("argument").filter((n): n is Node => n !== null);
+  private command(node: SyntaxNode, context: string[]): void {
+    const nameNode = field(node, "name");
+    const argNodes = node.children.filter((c) => c.field === "argument");
     const name = nameNode ? this.word(nameNode) : undefined;
     const args = argNodes.map((n) => this.word(n));
     const redirects: ShellRedirect[] = [];
-    for (const child of node.namedChildren) {
-      if (child && (child.type === "file_redirect" || child.type === "herestring_redirect"))
-        redirects.push(this.redirect(child));
+    for (const child of node.children) {
+      if (child.type === "file_redirect" || child.type === "herestring_redirect") redirects.push(this.redirect(child));
     }
     const command: ShellCommand = {
       name: name ? { value: name.value, range: name.range } : undefined,
@@ -327,112 +419,123 @@ class Walker {
       next: followingOperator(node),
       context,
       range: this.range(node),
-      text: node.text,
+      text: this.textOf(node),
     };
     this.commands.push(command);
     // Commands inside `$(…)` arguments, and the script of `sh -c '…'`.
-    for (const argument of argNodes) {
-      for (const child of argument.descendantsOfType(["command_substitution", "process_substitution"])) {
-        if (child) this.walk(child, context);
-      }
-    }
+    argNodes.forEach((argument, i) => {
+      if (args[i].dynamic) this.walkSubstitutions(argument, context);
+    });
     this.nestedShell(command, argNodes, context);
   }
 
-  private nestedShell(command: ShellCommand, argNodes: Node[], context: string[]): void {
+  private walkSubstitutions(node: SyntaxNode, context: string[]): void {
+    if (node.type === "command_substitution" || node.type === "process_substitution") {
+      this.walk(node, context);
+      return;
+    }
+    for (const child of node.children) this.walkSubstitutions(child, context);
+  }
+
+  private nestedShell(command: ShellCommand, argNodes: SyntaxNode[], context: string[]): void {
     const name = command.name?.value.replace(/^.*\//, "");
     if (!name || !POSIX_SHELLS.has(name)) return;
     const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
     const scriptNode = index === -1 ? undefined : argNodes[index + 1];
     if (!scriptNode || command.args[index + 1].dynamic) return;
-    const nested = new LogicalLine(this.line.source);
     const quoted = scriptNode.type === "raw_string" || scriptNode.type === "string";
-    const start = scriptNode.startIndex + (quoted ? 1 : 0);
-    const end = scriptNode.endIndex - (quoted ? 1 : 0);
-    const value = command.args[index + 1].value;
-    if (this.line.text.slice(start, end) !== value) return;
-    const slice = sliceLogical(this.line, start, end);
-    for (const segment of slice.segments)
-      nested.append(segment.physical, slice.text.slice(segment.logical, segment.logical + segment.length));
-    const script = parseScript(nested, [...context, `${name} -c`]);
+    const start = scriptNode.start + (quoted ? 1 : 0);
+    const end = scriptNode.end - (quoted ? 1 : 0);
+    if (this.text.slice(start, end) !== command.args[index + 1].value) return;
+    const script = parseScript(sliceLogical(this.line, start, end), [...context, `${name} -c`]);
     this.commands.push(...script.commands);
   }
 
-  private word(node: Node): ShellWord {
-    const raw = node.text;
-    const dynamic = hasDynamicPart(node);
-    return { value: dynamic ? raw : staticValue(node), raw, range: this.range(node), dynamic };
+  private word(node: SyntaxNode): ShellWord {
+    const raw = this.textOf(node);
+    const dynamic = hasDynamicPart(node, this.text);
+    return { value: dynamic ? raw : this.staticValue(node), raw, range: this.range(node), dynamic };
   }
 
-  private redirect(node: Node): ShellRedirect {
-    const descriptor = node.childForFieldName("descriptor");
-    const destination = node.childForFieldName("destination");
-    let operator = "";
-    for (const child of node.children) {
-      if (child && !child.isNamed) operator += child.type;
+  /** The value of a word whose quoting is static: quotes removed, backslash escapes resolved. */
+  private staticValue(node: SyntaxNode): string {
+    const text = this.textOf(node);
+    switch (node.type) {
+      case "raw_string":
+        return text.slice(1, -1);
+      case "ansi_c_string":
+        return text.slice(2, -1);
+      case "string":
+        return text.slice(1, -1).replace(/\\([$`"\\\n])/g, "$1");
+      case "concatenation": {
+        let value = "";
+        for (const child of node.children) if (child.named) value += this.staticValue(child);
+        return value;
+      }
+      case "command_name": {
+        const inner = named(node)[0];
+        return inner ? this.staticValue(inner) : text;
+      }
+      default:
+        return text.includes("\\") ? text.replace(/\\(.)/g, "$1") : text;
     }
+  }
+
+  private redirect(node: SyntaxNode): ShellRedirect {
+    const descriptor = field(node, "descriptor");
+    const destination = field(node, "destination");
+    let operator = "";
+    for (const child of node.children) if (!child.named) operator += child.type;
     return {
       operator,
-      target: destination ? (hasDynamicPart(destination) ? destination.text : staticValue(destination)) : "",
-      descriptor: descriptor ? Number(descriptor.text) : undefined,
+      target: destination
+        ? hasDynamicPart(destination, this.text)
+          ? this.textOf(destination)
+          : this.staticValue(destination)
+        : "",
+      descriptor: descriptor ? Number(this.textOf(descriptor)) : undefined,
       range: this.range(node),
     };
   }
 
   /** Redirects written after a list or pipeline belong to its last command. */
-  private attachRedirects(node: Node): void {
-    const body = node.childForFieldName("body");
+  private attachRedirects(node: SyntaxNode): void {
+    const body = field(node, "body");
     if (!body) return;
-    const end = this.line.range(body.endIndex, body.endIndex).end.offset;
+    const end = this.line.offset(Math.max(body.start, body.end - 1)) + 1;
     const owner = [...this.commands].reverse().find((c) => c.range.end.offset <= end);
     if (!owner) return;
-    for (const child of node.childrenForFieldName("redirect")) {
-      if (child && child.type !== "heredoc_redirect") owner.redirects.push(this.redirect(child));
+    for (const child of node.children) {
+      if (child.field === "redirect" && child.type !== "heredoc_redirect") owner.redirects.push(this.redirect(child));
     }
   }
 }
 
-function hasDynamicPart(node: Node): boolean {
+function hasDynamicPart(node: SyntaxNode, text: string): boolean {
   if (DYNAMIC_TYPES.has(node.type)) return true;
-  for (const child of node.namedChildren) if (child && hasDynamicPart(child)) return true;
+  if (node.type === "string") return /[$`]/.test(text.slice(node.start, node.end));
+  for (const child of node.children) if (child.named && hasDynamicPart(child, text)) return true;
   return false;
 }
 
-/** The value of a word whose quoting is static: quotes removed, backslash escapes resolved. */
-function staticValue(node: Node): string {
-  switch (node.type) {
-    case "raw_string":
-      return node.text.slice(1, -1);
-    case "ansi_c_string":
-      return node.text.slice(2, -1);
-    case "string":
-      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, "$1");
-    case "concatenation": {
-      let value = "";
-      for (const child of node.namedChildren) if (child) value += staticValue(child);
-      return value;
-    }
-    case "command_name": {
-      const inner = node.namedChildren[0];
-      return inner ? staticValue(inner) : node.text;
-    }
-    default:
-      return node.text.replace(/\\(.)/g, "$1");
-  }
+function nextSibling(node: SyntaxNode): SyntaxNode | undefined {
+  const siblings = node.parent?.children;
+  if (!siblings) return undefined;
+  return siblings[siblings.indexOf(node) + 1];
 }
 
 /** The operator between this command and the next one in the same list, pipeline or script. */
-function followingOperator(node: Node): ShellCommand["next"] {
-  for (let current: Node | null = node; current; current = current.parent) {
+function followingOperator(node: SyntaxNode): ShellCommand["next"] {
+  for (let current: SyntaxNode | undefined = node; current; current = current.parent) {
     const heredocOperator = operatorInsideHeredoc(current);
     if (heredocOperator) return heredocOperator;
-    let sibling = current.nextSibling;
-    while (sibling && (sibling.type === "comment" || REDIRECT_TYPES.has(sibling.type))) sibling = sibling.nextSibling;
-    if (sibling && !sibling.isNamed && OPERATORS.has(sibling.type)) {
+    let sibling = nextSibling(current);
+    while (sibling && (sibling.type === "comment" || REDIRECT_TYPES.has(sibling.type))) sibling = nextSibling(sibling);
+    if (sibling && !sibling.named && OPERATORS.has(sibling.type)) {
       return (sibling.type === "|&" ? "|" : sibling.type === ";;" ? ";" : sibling.type) as ShellCommand["next"];
     }
     // Statements on separate lines (heredoc scripts) follow each other like `;`.
-    if (sibling?.isNamed) return ";";
+    if (sibling?.named) return ";";
     const parent = current.parent;
     if (!parent || parent.type === "program" || CONTEXT_NAMES[parent.type]) return undefined;
   }
@@ -440,13 +543,13 @@ function followingOperator(node: Node): ShellCommand["next"] {
 }
 
 /** The grammar puts `cmd <<EOF && next` inside the heredoc redirect: find the operator there. */
-function operatorInsideHeredoc(node: Node): ShellCommand["next"] {
+function operatorInsideHeredoc(node: SyntaxNode): ShellCommand["next"] {
   const parent = node.parent;
-  if (parent?.type !== "redirected_statement" || parent.childForFieldName("body")?.id !== node.id) return undefined;
-  for (const redirect of parent.namedChildren) {
-    if (redirect?.type !== "heredoc_redirect") continue;
+  if (parent?.type !== "redirected_statement" || field(parent, "body") !== node) return undefined;
+  for (const redirect of parent.children) {
+    if (redirect.type !== "heredoc_redirect") continue;
     for (const child of redirect.children) {
-      if (child && !child.isNamed && OPERATORS.has(child.type)) return child.type as ShellCommand["next"];
+      if (!child.named && OPERATORS.has(child.type)) return child.type as ShellCommand["next"];
     }
   }
   return undefined;

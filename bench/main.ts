@@ -1,0 +1,16 @@
+import { runParseBench } from "./parse.js";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  parse: runParseBench,
+};
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const selected = names.length === 0 ? Object.keys(BENCHES) : names;
+for (const name of selected) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    process.stderr.write(`unknown benchmark "${name}" (known: ${Object.keys(BENCHES).join(", ")})\n`);
+    process.exit(2);
+  }
+  await bench();
+}
