@@ -1,17 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { imagediet } from "../helpers/cli.js";
 import { ROOT, sharedPath } from "../helpers/shared.js";
 
-const BIN = join(ROOT, "bin", "imagediet.js");
 const FIXTURES = join(ROOT, "test", "fixtures", "bad");
-
-export function imagediet(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", input, cwd: ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("imagediet parse on bad input", () => {
   const longLine = () => {
@@ -62,7 +56,7 @@ describe("imagediet parse on bad input", () => {
 
 describe("imagediet parse on good input", () => {
   it("prints the model as JSON", () => {
-    const { code, stdout } = imagediet(["parse", "-"], "FROM alpine:3.20\nRUN apk add --no-cache curl\n");
+    const { code, stdout } = imagediet(["parse", "-"], { input: "FROM alpine:3.20\nRUN apk add --no-cache curl\n" });
     expect(code).toBe(0);
     const model = JSON.parse(stdout);
     expect(model.file).toBe("<stdin>");
@@ -77,7 +71,7 @@ describe("imagediet parse on good input", () => {
   });
 
   it("rejects an unknown dump format", () => {
-    const { code, stderr } = imagediet(["parse", "--dump", "xml", "-"], "FROM a\n");
+    const { code, stderr } = imagediet(["parse", "--dump", "xml", "-"], { input: "FROM a\n" });
     expect(code).toBe(2);
     expect(stderr).toContain('unknown dump format "xml"');
   });

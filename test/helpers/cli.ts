@@ -1,0 +1,15 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./shared.js";
+
+const BIN = join(ROOT, "bin", "imagediet.js");
+
+/** Runs the built CLI (`npm test` builds first) and returns its exit code and output. */
+export function imagediet(args: string[], options: { input?: string; cwd?: string } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    input: options.input,
+    cwd: options.cwd ?? ROOT,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
