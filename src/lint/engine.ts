@@ -1,0 +1,73 @@
+import type { Diagnostic, Dockerfile, Instruction } from "../dockerfile/model.js";
+import type { LintConfig } from "./config.js";
+import { instructionsWithTriggers } from "./helpers.js";
+import { isSuppressed, readSuppressions, ruleNames } from "./pragmas.js";
+import type { BuildContextInfo, Finding, Rule, RuleMeta, Severity } from "./types.js";
+
+/** The pseudo-rule for errors BuildKit would stop at; it cannot be ignored, as a build cannot ignore them. */
+export const PARSE_ERROR_RULE = "parse-error";
+
+export interface LintOptions {
+  rules: readonly Rule[];
+  config: LintConfig;
+  context?: BuildContextInfo;
+}
+
+export function isEnabled(meta: RuleMeta, config: LintConfig): boolean {
+  const names = ruleNames(meta);
+  const listed = (list: string[]) => list.some((id) => names.includes(id.toLowerCase()));
+  if (listed(config.ignored)) return false;
+  return !meta.optIn || listed(config.enable);
+}
+
+export function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity {
+  for (const name of [meta.id, ...(meta.aliases ?? [])]) {
+    const override = config.severity[name] ?? config.severity[name.toLowerCase()];
+    if (override) return override;
+  }
+  return meta.severity;
+}
+
+/** Runs the enabled rules over a parsed Dockerfile and returns the findings that are not suppressed. */
+export function lint(dockerfile: Dockerfile, options: LintOptions): Finding[] {
+  const { config } = options;
+  const suppressions = readSuppressions(dockerfile);
+  const ruleContext = { dockerfile, context: options.context, settings: { trustedRegistries: config.trustedRegistries } };
+  const instructions = [...instructionsWithTriggers(dockerfile.instructions)];
+  const findings: Finding[] = parseErrors(dockerfile.diagnostics);
+  for (const rule of options.rules) {
+    if (!isEnabled(rule.meta, config)) continue;
+    const severity = effectiveSeverity(rule.meta, config);
+    for (const report of rule.check(ruleContext)) {
+      const instruction = instructionAt(instructions, report.range.start.offset);
+      if (!config.disableIgnorePragma && isSuppressed(rule.meta, instruction, suppressions)) continue;
+      findings.push({ rule: rule.meta.id, severity, ...report });
+    }
+  }
+  return findings.sort(
+    (a, b) => a.range.start.offset - b.range.start.offset || a.rule.localeCompare(b.rule),
+  );
+}
+
+function parseErrors(diagnostics: Diagnostic[]): Finding[] {
+  return diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => ({ rule: PARSE_ERROR_RULE, severity: "error" as const, message: d.message, range: d.range }));
+}
+
+/** The innermost instruction whose text holds the offset (an ONBUILD trigger before its ONBUILD). */
+function instructionAt(instructions: Instruction[], offset: number): Instruction | undefined {
+  let found: Instruction | undefined;
+  for (const instruction of instructions) {
+    if (instruction.range.start.offset <= offset && offset <= instruction.range.end.offset) found = instruction;
+  }
+  return found;
+}
+
+/** True when any finding is at or above the threshold. */
+export function failsThreshold(findings: Finding[], threshold: LintConfig["failureThreshold"]): boolean {
+  if (threshold === "none") return false;
+  const order: Severity[] = ["style", "info", "warning", "error"];
+  const minimum = order.indexOf(threshold);
+  return findings.some((finding) => order.indexOf(finding.severity) >= minimum);
+}

@@ -1,0 +1,192 @@
+import type {
+  CopyInstruction,
+  Dockerfile,
+  Instruction,
+  Range,
+  RunInstruction,
+  ShellCommand,
+  ShellWord,
+  Stage,
+} from "../dockerfile/model.js";
+
+/** Every instruction with ONBUILD triggers unwrapped, so RUN rules also read `ONBUILD RUN …`. */
+export function* instructionsWithTriggers(instructions: readonly Instruction[]): Generator<Instruction> {
+  for (const instruction of instructions) {
+    yield instruction;
+    if (instruction.keyword === "ONBUILD" && instruction.trigger) yield instruction.trigger;
+  }
+}
+
+export function runs(dockerfile: Dockerfile): RunInstruction[] {
+  return [...instructionsWithTriggers(dockerfile.instructions)].filter((i): i is RunInstruction => i.keyword === "RUN");
+}
+
+/** The shell commands of a RUN that rules can trust: POSIX shell, no syntax errors. */
+export function commandsOf(run: RunInstruction): ShellCommand[] {
+  const shell = run.shell;
+  if (!shell || shell.hasError || !shell.isPosix) return [];
+  return shell.commands;
+}
+
+/** Each RUN with its trusted commands. */
+export function* runCommands(dockerfile: Dockerfile): Generator<[RunInstruction, ShellCommand[]]> {
+  for (const run of runs(dockerfile)) {
+    const commands = commandsOf(run);
+    if (commands.length > 0) yield [run, commands];
+  }
+}
+
+export function commandName(command: ShellCommand): string {
+  return (command.name?.value ?? "").replace(/^.*\//, "");
+}
+
+/** The command after `sudo`, `env X=1`, `nice`, … is the one that runs. */
+export function effectiveName(command: ShellCommand): string {
+  return commandName(command);
+}
+
+export function isCommand(command: ShellCommand, ...names: string[]): boolean {
+  return names.includes(commandName(command));
+}
+
+export function hasFlag(command: ShellCommand, ...names: string[]): boolean {
+  return command.flags.some((flag) => names.includes(flag.name));
+}
+
+export function flagValue(command: ShellCommand, ...names: string[]): string | undefined {
+  return command.flags.find((flag) => names.includes(flag.name))?.value;
+}
+
+/** Arguments that are neither flags nor flag values. */
+export function positionalArgs(command: ShellCommand): ShellWord[] {
+  const flagWords = new Set(command.flags.map((flag) => flag.word));
+  const valueWords = new Set<ShellWord>();
+  const args = command.args;
+  for (const flag of command.flags) {
+    if (flag.value === undefined) continue;
+    const index = args.indexOf(flag.word);
+    // A value given as the next word (`--virtual .deps`, `-t x`) rather than attached (`--x=y`, `-tx`).
+    const attached = flag.word.value.includes("=") || (!flag.word.value.startsWith("--") && flag.word.value.length > 2);
+    if (!attached && args[index + 1]) valueWords.add(args[index + 1]);
+  }
+  let afterDoubleDash = false;
+  return args.filter((word) => {
+    if (word.value === "--" && !afterDoubleDash) {
+      afterDoubleDash = true;
+      return false;
+    }
+    if (afterDoubleDash) return true;
+    return !flagWords.has(word) && !valueWords.has(word) && !(word.value.startsWith("-") && !word.dynamic && word.value !== "-");
+  });
+}
+
+/** The first positional argument: `install` in `apt-get -y install x`. */
+export function subcommand(command: ShellCommand): string | undefined {
+  return positionalArgs(command)[0]?.value;
+}
+
+/** `apt-get install …`, `apk add …`, `pip install …`: the command with one of these subcommands. */
+export function isSubcommand(command: ShellCommand, names: string[], subcommands: string[]): boolean {
+  if (!names.includes(commandName(command))) return false;
+  const sub = subcommand(command);
+  return sub !== undefined && subcommands.includes(sub);
+}
+
+/** The packages a package-manager command names: positional args after the subcommand. */
+export function packageArgs(command: ShellCommand): ShellWord[] {
+  return positionalArgs(command).slice(1);
+}
+
+/** True when the RUN has a cache or tmpfs mount on `path` (or a folder containing it). */
+export function hasCacheMount(run: RunInstruction, ...paths: string[]): boolean {
+  return run.mounts.some((mount) => {
+    if (mount.type !== "cache" && mount.type !== "tmpfs") return false;
+    const target = (mount.target ?? "").replace(/\/+$/, "");
+    return paths.some((path) => path === target || path.startsWith(`${target}/`));
+  });
+}
+
+/** Whether a `rm` (or similar) in the same RUN deletes `path` (or a parent, or a glob covering it). */
+export function removesPath(commands: ShellCommand[], path: string): boolean {
+  return commands.some((command) => {
+    if (!isCommand(command, "rm")) return false;
+    return positionalArgs(command).some((word) => pathCovers(word.value, path));
+  });
+}
+
+/** `/var/lib/apt/lists/*` covers `/var/lib/apt/lists`; `/root/.cache` covers `/root/.cache/pip`. */
+export function pathCovers(pattern: string, path: string): boolean {
+  const clean = pattern.replace(/\/\*+$/, "").replace(/\/+$/, "");
+  const target = path.replace(/\/+$/, "");
+  if (clean === target || target.startsWith(`${clean}/`)) return true;
+  if (clean.includes("*")) {
+    const source = `^${clean.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}(/.*)?$`;
+    return new RegExp(source).test(target);
+  }
+  return false;
+}
+
+export function stageOf(dockerfile: Dockerfile, instruction: Instruction): Stage | undefined {
+  return dockerfile.stages[instruction.stageIndex];
+}
+
+export function finalStage(dockerfile: Dockerfile): Stage | undefined {
+  return dockerfile.stages[dockerfile.stages.length - 1];
+}
+
+/** Stages whose files reach the final image: the final stage and the stages it is built `FROM`. */
+export function finalStageChain(dockerfile: Dockerfile): Stage[] {
+  const chain: Stage[] = [];
+  let stage = finalStage(dockerfile);
+  while (stage) {
+    chain.unshift(stage);
+    stage = stage.parentStage === undefined ? undefined : dockerfile.stages[stage.parentStage];
+  }
+  return chain;
+}
+
+export function copies(dockerfile: Dockerfile): CopyInstruction[] {
+  return [...instructionsWithTriggers(dockerfile.instructions)].filter(
+    (i): i is CopyInstruction => i.keyword === "COPY" || i.keyword === "ADD",
+  );
+}
+
+/** A zero-width range at the end of `range`, for inserting text after it. */
+export function endOf(range: Range): Range {
+  return { start: range.end, end: range.end };
+}
+
+export function startOf(range: Range): Range {
+  return { start: range.start, end: range.start };
+}
+
+/** The range of a whole physical line (with its newline), for deleting an instruction. */
+export function lineSpan(dockerfile: Dockerfile, first: number, last: number): Range {
+  const starts = dockerfile.lineStarts;
+  const startOffset = starts[first - 1] ?? dockerfile.text.length;
+  const endOffset = starts[last] ?? dockerfile.text.length;
+  const at = (offset: number, line: number) => ({ line, column: offset - (starts[line - 1] ?? 0) + 1, offset });
+  return { start: at(startOffset, first), end: at(endOffset, Math.min(last + 1, starts.length)) };
+}
+
+/** An edit inserting `text` right after `range`. */
+export function insertAfter(range: Range, text: string): { range: Range; text: string } {
+  return { range: endOf(range), text };
+}
+
+/** The argument word for a subcommand (`install` in `apt-get -y install x`), for inserting flags after it. */
+export function subcommandWord(command: ShellCommand): ShellWord | undefined {
+  return positionalArgs(command)[0];
+}
+
+/** Instructions of a stage that come before `instruction`. */
+export function before(stage: Stage, instruction: Instruction): Instruction[] {
+  const index = stage.instructions.indexOf(instruction);
+  return index === -1 ? stage.instructions : stage.instructions.slice(0, index);
+}
+
+/** The text of a command's last word end: where `&& next` can be appended inside a shell-form RUN. */
+export function runEnd(run: RunInstruction): Range | undefined {
+  if (run.json || run.heredocs.length > 0 || !run.command) return undefined;
+  return endOf(run.command.range);
+}

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { applyEdits } from "../../src/dockerfile/print.js";
+import { loadShellParser, parse } from "../../src/dockerfile/index.js";
+import { defaultLintConfig } from "../../src/lint/config.js";
+import { lint } from "../../src/lint/engine.js";
+import type { BuildContextInfo, Finding, Rule } from "../../src/lint/types.js";
+
+export interface CatchCase {
+  dockerfile: string;
+  /** How many findings; default at least one. */
+  count?: number;
+  line?: number;
+  column?: number;
+  message?: string | RegExp;
+  context?: Partial<BuildContextInfo>;
+}
+
+export interface RuleCases {
+  catches: (string | CatchCase)[];
+  passes: (string | { dockerfile: string; context?: Partial<BuildContextInfo> })[];
+  /** [input, output after --fix]. */
+  fixes?: [string, string][];
+  /** Also run the RUN-based catches as `ONBUILD RUN …`. */
+  onbuild?: boolean;
+}
+
+function contextOf(partial: Partial<BuildContextInfo> | undefined): BuildContextInfo | undefined {
+  if (!partial) return undefined;
+  return { root: "/ctx", paths: [], dockerignore: undefined, truncated: false, ...partial };
+}
+
+export function findingsOf(rule: Rule, dockerfile: string, context?: Partial<BuildContextInfo>): Finding[] {
+  const config = { ...defaultLintConfig(), enable: [rule.meta.id] };
+  return lint(parse(dockerfile), { rules: [rule], config, context: contextOf(context) }).filter((f) => f.rule === rule.meta.id);
+}
+
+export function fixWith(rule: Rule, text: string): string {
+  for (let pass = 0; pass < 10; pass++) {
+    const edits = findingsOf(rule, text).flatMap((f) => f.fix ?? []);
+    if (edits.length === 0) return text;
+    text = applyEdits(text, edits.slice(0, 1));
+  }
+  return text;
+}
+
+/** ESLint's RuleTester shape: catching cases, passing cases, and fixes with their expected output. */
+export function testRule(rule: Rule, cases: RuleCases): void {
+  describe(`${rule.meta.id}: ${rule.meta.title}`, () => {
+    beforeAll(() => loadShellParser());
+    const normalize = (c: string | CatchCase): CatchCase => (typeof c === "string" ? { dockerfile: c } : c);
+    it("has at least 3 catching and 3 passing cases", () => {
+      expect(cases.catches.length).toBeGreaterThanOrEqual(3);
+      expect(cases.passes.length).toBeGreaterThanOrEqual(3);
+    });
+    it.each(cases.catches.map(normalize))("catches: $dockerfile", (c) => {
+      const found = findingsOf(rule, c.dockerfile, c.context);
+      if (c.count !== undefined) expect(found).toHaveLength(c.count);
+      else expect(found.length).toBeGreaterThan(0);
+      if (c.line !== undefined) expect(found[0].range.start.line).toBe(c.line);
+      if (c.column !== undefined) expect(found[0].range.start.column).toBe(c.column);
+      if (c.message !== undefined) expect(found[0].message).toMatch(c.message);
+    });
+    if (cases.onbuild) {
+      const wrapped = cases.catches.map(normalize).filter((c) => /^RUN /m.test(c.dockerfile));
+      it.each(wrapped)("catches under ONBUILD: $dockerfile", (c) => {
+        const text = c.dockerfile.replace(/^RUN /gm, "ONBUILD RUN ");
+        expect(findingsOf(rule, text, c.context).length).toBeGreaterThan(0);
+      });
+    }
+    it.each(cases.passes.map((c) => (typeof c === "string" ? { dockerfile: c } : c)))("passes: $dockerfile", (c) => {
+      expect(findingsOf(rule, c.dockerfile, c.context)).toEqual([]);
+    });
+    if (cases.fixes) {
+      it.each(cases.fixes)("fixes: %s", (input, output) => {
+        expect(fixWith(rule, input)).toBe(output);
+      });
+    }
+  });
+}
