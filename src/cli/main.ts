@@ -1,19 +1,21 @@
 import { Command, CommanderError } from "commander";
 import { ImagedietError } from "../errors.js";
+import { registerLint } from "./lint.js";
 import { registerParse } from "./parse.js";
-
-/** Exit codes: 0 fine, 1 findings at or above the threshold, 2 usage, parse or config error. */
-export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 70 } as const;
+import { registerRules } from "./rules.js";
+import { EXIT, VERSION } from "./version.js";
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name("imagediet")
     .description("Make container images small, fast and safe: lint, rewrite and verify Dockerfiles.")
-    .version("0.1.0")
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerParse(program);
+  registerLint(program);
+  registerRules(program);
   return program;
 }
 
@@ -35,6 +37,12 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.internal;
   }
 }
+
+// A reader that closes the pipe early (`imagediet rules | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

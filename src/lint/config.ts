@@ -41,13 +41,19 @@ export function parseLintConfig(document: unknown, file: string): LintConfig {
  * IMAGEDIET_ENABLE, IMAGEDIET_TRUSTED_REGISTRIES (comma lists) and IMAGEDIET_SEVERITY_<LEVEL>=RULE,RULE.
  */
 export function applyEnvironment(config: LintConfig, env: NodeJS.ProcessEnv): LintConfig {
-  const list = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (value: string | undefined) =>
+    (value ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   const next: LintConfig = { ...config, severity: { ...config.severity } };
   const threshold = env.IMAGEDIET_FAILURE_THRESHOLD;
   if (threshold) {
     const parsed = z.union([severity, z.literal("none")]).safeParse(threshold);
     if (!parsed.success) {
-      throw new ImagedietError(`IMAGEDIET_FAILURE_THRESHOLD: expected one of error, warning, info, style, none; got "${threshold}"`);
+      throw new ImagedietError(
+        `IMAGEDIET_FAILURE_THRESHOLD: expected one of error, warning, info, style, none; got "${threshold}"`,
+      );
     }
     next.failureThreshold = parsed.data;
   }

@@ -32,7 +32,11 @@ export function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity 
 export function lint(dockerfile: Dockerfile, options: LintOptions): Finding[] {
   const { config } = options;
   const suppressions = readSuppressions(dockerfile);
-  const ruleContext = { dockerfile, context: options.context, settings: { trustedRegistries: config.trustedRegistries } };
+  const ruleContext = {
+    dockerfile,
+    context: options.context,
+    settings: { trustedRegistries: config.trustedRegistries },
+  };
   const instructions = [...instructionsWithTriggers(dockerfile.instructions)];
   const findings: Finding[] = parseErrors(dockerfile.diagnostics);
   for (const rule of options.rules) {
@@ -44,9 +48,7 @@ export function lint(dockerfile: Dockerfile, options: LintOptions): Finding[] {
       findings.push({ rule: rule.meta.id, severity, ...report });
     }
   }
-  return findings.sort(
-    (a, b) => a.range.start.offset - b.range.start.offset || a.rule.localeCompare(b.rule),
-  );
+  return findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.rule.localeCompare(b.rule));
 }
 
 function parseErrors(diagnostics: Diagnostic[]): Finding[] {

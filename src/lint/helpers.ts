@@ -76,7 +76,11 @@ export function positionalArgs(command: ShellCommand): ShellWord[] {
       return false;
     }
     if (afterDoubleDash) return true;
-    return !flagWords.has(word) && !valueWords.has(word) && !(word.value.startsWith("-") && !word.dynamic && word.value !== "-");
+    return (
+      !flagWords.has(word) &&
+      !valueWords.has(word) &&
+      !(word.value.startsWith("-") && !word.dynamic && word.value !== "-")
+    );
   });
 }
 

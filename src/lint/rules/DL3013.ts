@@ -16,6 +16,11 @@ export const DL3013 = unpinnedRule({
   },
   packages: pipPackages,
   pinned: (word) =>
-    /[=<>~!@]/.test(word) || word === "." || word.startsWith("/") || word.startsWith("./") || /^(git\+|https?:)/.test(word) || /\.(whl|tar\.gz|zip)$/.test(word),
+    /[=<>~!@]/.test(word) ||
+    word === "." ||
+    word.startsWith("/") ||
+    word.startsWith("./") ||
+    /^(git\+|https?:)/.test(word) ||
+    /\.(whl|tar\.gz|zip)$/.test(word),
   message: (name) => `pin the version of ${name} (${name}==<version>)`,
 });

@@ -12,6 +12,11 @@ testRule(DL3015, {
     "FROM debian\nRUN apt-get -o APT::Install-Recommends=false install -y curl",
     "FROM debian\nRUN apt-get update && apt-get remove -y curl",
   ],
-  fixes: [["FROM debian\nRUN apt-get install -y curl\n", "FROM debian\nRUN apt-get install --no-install-recommends -y curl\n"]],
+  fixes: [
+    [
+      "FROM debian\nRUN apt-get install -y curl\n",
+      "FROM debian\nRUN apt-get install --no-install-recommends -y curl\n",
+    ],
+  ],
   onbuild: true,
 });

@@ -16,7 +16,9 @@ export const DL3015 = missingFlagRule({
   },
   anchor: (command) => (isAptInstall(command) ? subcommandWord(command)?.range : undefined),
   satisfied: (command) =>
-    hasFlag(command, "no-install-recommends") || command.args.some((a) => /APT::Install-Recommends=(false|0)/i.test(a.value)),
+    hasFlag(command, "no-install-recommends") ||
+    command.args.some((a) => /APT::Install-Recommends=(false|0)/i.test(a.value)),
   insert: "--no-install-recommends",
-  message: "apt-get install without --no-install-recommends also installs recommended packages; add --no-install-recommends",
+  message:
+    "apt-get install without --no-install-recommends also installs recommended packages; add --no-install-recommends",
 });

@@ -20,6 +20,10 @@ export const DL3016 = unpinnedRule({
     return sub && ["install", "i", "add"].includes(sub.value) ? rest : [];
   },
   pinned: (word) =>
-    /^@?[^@]+@.+/.test(word) || word.startsWith(".") || word.startsWith("/") || /^(git|https?|file|github):/.test(word) || /\.tgz$/.test(word),
+    /^@?[^@]+@.+/.test(word) ||
+    word.startsWith(".") ||
+    word.startsWith("/") ||
+    /^(git|https?|file|github):/.test(word) ||
+    /\.tgz$/.test(word),
   message: (name) => `pin the version of ${name} (${name}@<version>)`,
 });

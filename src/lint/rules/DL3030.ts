@@ -13,7 +13,10 @@ export const DL3030 = missingFlagRule({
     fixable: true,
     examples: { bad: "RUN yum install httpd", good: "RUN yum install -y httpd && yum clean all" },
   },
-  anchor: (command) => (isSubcommand(command, ["yum"], ["install", "groupinstall", "localinstall"]) ? subcommandWord(command)?.range : undefined),
+  anchor: (command) =>
+    isSubcommand(command, ["yum"], ["install", "groupinstall", "localinstall"])
+      ? subcommandWord(command)?.range
+      : undefined,
   satisfied: (command) => hasFlag(command, "y", "assumeyes"),
   insert: "-y",
   message: "yum install without -y waits for a confirmation; add -y",

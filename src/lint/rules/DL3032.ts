@@ -15,7 +15,9 @@ export const DL3032 = missingCleanupRule({
   },
   installs: (command) => isSubcommand(command, ["yum"], ["install", "groupinstall", "localinstall"]),
   cleans: (commands, run) =>
-    commands.some((c) => isSubcommand(c, ["yum"], ["clean"])) || removesPath(commands, "/var/cache/yum") || hasCacheMount(run, "/var/cache/yum"),
+    commands.some((c) => isSubcommand(c, ["yum"], ["clean"])) ||
+    removesPath(commands, "/var/cache/yum") ||
+    hasCacheMount(run, "/var/cache/yum"),
   message: "yum's cache stays in this layer; add `&& yum clean all` to the same RUN",
   append: "yum clean all",
 });

@@ -14,7 +14,9 @@ export const DL3038 = missingFlagRule({
     examples: { bad: "RUN dnf install httpd", good: "RUN dnf install -y httpd && dnf clean all" },
   },
   anchor: (command) =>
-    isSubcommand(command, ["dnf", "microdnf"], ["install", "groupinstall", "localinstall"]) ? subcommandWord(command)?.range : undefined,
+    isSubcommand(command, ["dnf", "microdnf"], ["install", "groupinstall", "localinstall"])
+      ? subcommandWord(command)?.range
+      : undefined,
   satisfied: (command) => hasFlag(command, "y", "assumeyes"),
   insert: "-y",
   message: "dnf install without -y waits for a confirmation; add -y",

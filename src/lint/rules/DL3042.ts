@@ -12,7 +12,10 @@ export const DL3042 = missingFlagRule({
     why: "pip keeps downloaded wheels in /root/.cache/pip; for a typical web app that is 10–100 MB (hundreds of MB with numpy or torch) left in the layer.",
     fix: "Add `--no-cache-dir` after `install` (`--fix` does this), set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache at /root/.cache/pip.",
     fixable: true,
-    examples: { bad: "RUN pip install -r requirements.txt", good: "RUN pip install --no-cache-dir -r requirements.txt" },
+    examples: {
+      bad: "RUN pip install -r requirements.txt",
+      good: "RUN pip install --no-cache-dir -r requirements.txt",
+    },
   },
   anchor: (command) => pipInstallWord(command)?.range,
   satisfied: (command, run, { dockerfile }) => {

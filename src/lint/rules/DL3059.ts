@@ -17,7 +17,10 @@ export const DL3059: Rule = {
     why: "Each RUN is a layer with its own metadata and its own copy of every file it touches; merging consecutive RUNs with the same flags saves layers and lets clean-up in the same layer take effect.",
     fix: "Join the commands with `&&` in one RUN (heredoc RUNs are left alone: they already hold a script).",
     fixable: false,
-    examples: { bad: "RUN apt-get update\nRUN apt-get install -y curl", good: "RUN apt-get update && apt-get install -y curl" },
+    examples: {
+      bad: "RUN apt-get update\nRUN apt-get install -y curl",
+      good: "RUN apt-get update && apt-get install -y curl",
+    },
   },
   check({ dockerfile }) {
     const reports: Report[] = [];

@@ -12,11 +12,17 @@ export const DL3060 = missingCleanupRule({
     why: "yarn v1 keeps every downloaded package in its cache (/usr/local/share/.cache/yarn): often as large as node_modules itself, 50–500 MB.",
     fix: "End the RUN with `&& yarn cache clean` (`--fix` does this), or mount a cache there.",
     fixable: true,
-    examples: { bad: "RUN yarn install --frozen-lockfile", good: "RUN yarn install --frozen-lockfile && yarn cache clean" },
+    examples: {
+      bad: "RUN yarn install --frozen-lockfile",
+      good: "RUN yarn install --frozen-lockfile && yarn cache clean",
+    },
   },
   installs: isYarnInstall,
   cleans: (commands, run) =>
-    commands.some((c) => commandName(c) === "yarn" && positionalArgs(c)[0]?.value === "cache" && positionalArgs(c)[1]?.value === "clean") ||
+    commands.some(
+      (c) =>
+        commandName(c) === "yarn" && positionalArgs(c)[0]?.value === "cache" && positionalArgs(c)[1]?.value === "clean",
+    ) ||
     removesPath(commands, "/usr/local/share/.cache/yarn") ||
     hasCacheMount(run, "/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn"),
   message: "yarn's package cache stays in this layer; add `&& yarn cache clean` to the same RUN",

@@ -12,9 +12,13 @@ export const DL3062 = unpinnedRule({
     fix: "Use `module/path@vX.Y.Z`.",
     fixable: false,
     optIn: true,
-    examples: { bad: "RUN go install golang.org/x/tools/gopls@latest", good: "RUN go install golang.org/x/tools/gopls@v0.16.2" },
+    examples: {
+      bad: "RUN go install golang.org/x/tools/gopls@latest",
+      good: "RUN go install golang.org/x/tools/gopls@v0.16.2",
+    },
   },
   packages: (command) => (isSubcommand(command, ["go"], ["install", "get", "run"]) ? packageArgs(command) : []),
-  pinned: (word) => (/@/.test(word) && !/@latest$/.test(word)) || word.startsWith(".") || word.endsWith(".go") || !word.includes("/"),
+  pinned: (word) =>
+    (/@/.test(word) && !/@latest$/.test(word)) || word.startsWith(".") || word.endsWith(".go") || !word.includes("/"),
   message: (name) => `pin the version of ${name} (module@vX.Y.Z)`,
 });

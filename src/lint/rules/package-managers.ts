@@ -44,7 +44,11 @@ export function pipPackages(command: ShellCommand): ShellWord[] {
   const out: ShellWord[] = [];
   for (let i = 0; i < rest.length; i++) {
     const value = rest[i].value;
-    if (/^-(r|c|e|i|f|t)$|^--(requirement|constraint|editable|index-url|extra-index-url|find-links|target|prefix|root)$/.test(value)) {
+    if (
+      /^-(r|c|e|i|f|t)$|^--(requirement|constraint|editable|index-url|extra-index-url|find-links|target|prefix|root)$/.test(
+        value,
+      )
+    ) {
       i++;
       continue;
     }
@@ -66,7 +70,11 @@ export function isYarnInstall(command: ShellCommand): boolean {
 
 /** True when a stage sets an ENV before the RUN (e.g. PIP_NO_CACHE_DIR), directly or through its parent. */
 export function stageHasEnv(stages: Stage[], stage: Stage, run: RunInstruction, name: string): boolean {
-  for (let current: Stage | undefined = stage; current; current = current.parentStage === undefined ? undefined : stages[current.parentStage]) {
+  for (
+    let current: Stage | undefined = stage;
+    current;
+    current = current.parentStage === undefined ? undefined : stages[current.parentStage]
+  ) {
     for (const instruction of current.instructions) {
       if (current === stage && instruction === run) break;
       if (instruction.keyword === "ENV" && instruction.pairs.some((p) => p.key.value === name)) return true;

@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { parseDocument } from "yaml";
+import { ImagedietError } from "../errors.js";
+import type { BuildContextInfo } from "../lint/types.js";
+
+const SKIP_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycache__", "target", "dist", "vendor"]);
+
+/** Dockerfile, Containerfile, *.Dockerfile, Dockerfile.* (not backups). */
+export function isDockerfileName(name: string): boolean {
+  if (/\.(bak|orig|rej|swp|md|txt)$/i.test(name) || name.endsWith("~")) return false;
+  if (/\.dockerignore$/i.test(name)) return false;
+  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+}
+
+/** Expands directories into the Dockerfiles below them; files and `-` are kept as given. */
+export function discoverDockerfiles(paths: string[]): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) walk(path);
+      } else if (entry.isFile() && isDockerfileName(entry.name)) {
+        found.push(path);
+      }
+    }
+  };
+  for (const path of paths) {
+    if (path === "-") {
+      found.push(path);
+      continue;
+    }
+    if (!existsSync(path)) throw new ImagedietError("no such file or directory", { file: path });
+    if (statSync(path).isDirectory()) {
+      const before = found.length;
+      walk(path);
+      if (found.length === before) throw new ImagedietError("no Dockerfile found in this directory", { file: path });
+    } else {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+const MAX_CONTEXT_ENTRIES = 50_000;
+
+/**
+ * Lists the build context (paths relative to its root) for the rules that look at it. Large folders
+ * such as node_modules and .git are listed but not walked; the walk stops at 50,000 entries.
+ */
+export function readBuildContext(root: string, dockerfilePath: string | undefined): BuildContextInfo {
+  const paths: string[] = [];
+  let truncated = false;
+  const walk = (dir: string) => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (paths.length >= MAX_CONTEXT_ENTRIES) {
+        truncated = true;
+        return;
+      }
+      const path = join(dir, entry.name);
+      const rel = relative(root, path).split("\\").join("/");
+      if (entry.isDirectory()) {
+        paths.push(`${rel}/`);
+        if (!SKIP_DIRS.has(entry.name)) walk(path);
+      } else {
+        paths.push(rel);
+      }
+    }
+  };
+  walk(root);
+  // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's .dockerignore.
+  const specific = dockerfilePath ? `${dockerfilePath}.dockerignore` : undefined;
+  const ignoreFile = specific && existsSync(specific) ? specific : join(root, ".dockerignore");
+  const dockerignore = existsSync(ignoreFile) ? readFileSync(ignoreFile, "utf8") : undefined;
+  return { root, paths: paths.sort(), dockerignore, truncated };
+}
+
+export const CONFIG_NAMES = [".imagediet.yaml", ".imagediet.yml"];
+
+/** The nearest `.imagediet.yaml` from `start` upward, or undefined. */
+export function findConfig(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const path = join(dir, name);
+      if (existsSync(path)) return path;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads a YAML file; a syntax error names the file, line and column. */
+export function readYaml(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new ImagedietError("cannot read the config file", { file: path });
+  }
+  const document = parseDocument(text, { prettyErrors: false });
+  const error = document.errors[0];
+  if (error) {
+    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
+    throw new ImagedietError(`invalid YAML: ${error.message.split("\n")[0]}`, { file: path, line, column });
+  }
+  return document.toJS();
+}
+
+export function displayPath(path: string): string {
+  if (path === "-") return "<stdin>";
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? basename(path) : rel.startsWith("..") ? path : rel;
+}

@@ -1,0 +1,17 @@
+import { lastOneWinsRule } from "./single-instruction.js";
+
+export const DL4003 = lastOneWinsRule(
+  {
+    id: "DL4003",
+    aliases: ["MultipleInstructionsDisallowed"],
+    origin: "hadolint",
+    severity: "warning",
+    category: "correctness",
+    title: "Multiple CMD instructions found",
+    why: "Only the last CMD of a stage counts; earlier ones are dead code that misleads readers.",
+    fix: "Keep one CMD per stage.",
+    fixable: false,
+    examples: { bad: 'CMD ["a"]\nCMD ["b"]', good: 'CMD ["b"]' },
+  },
+  "CMD",
+);
