@@ -1,6 +1,9 @@
 import type { Rule } from "../types.js";
+import { addRemoteUrl } from "./add-remote-url.js";
+import { buildDepsLeftBehind } from "./build-deps-left-behind.js";
 import { ConsistentInstructionCasing } from "./ConsistentInstructionCasing.js";
 import { CopyIgnoredFile } from "./CopyIgnoredFile.js";
+import { copyBeforeInstall } from "./copy-before-install.js";
 import { DL3000 } from "./DL3000.js";
 import { DL3002 } from "./DL3002.js";
 import { DL3003 } from "./DL3003.js";
@@ -46,16 +49,34 @@ import { DL4000 } from "./DL4000.js";
 import { DL4003 } from "./DL4003.js";
 import { DL4004 } from "./DL4004.js";
 import { DL4006 } from "./DL4006.js";
+import { devDepsInRuntime } from "./dev-deps-in-runtime.js";
+import { dockerignoreGaps } from "./dockerignore-gaps.js";
+import { dockerignoreMissing } from "./dockerignore-missing.js";
 import { ExposeInvalidFormat } from "./ExposeInvalidFormat.js";
 import { ExposeProtoCasing } from "./ExposeProtoCasing.js";
 import { FromAsCasing } from "./FromAsCasing.js";
 import { FromPlatformFlagConstDisallowed } from "./FromPlatformFlagConstDisallowed.js";
+import { glibcBinaryOnMusl } from "./glibc-binary-on-musl.js";
+import { goNotStatic } from "./go-not-static.js";
 import { InvalidDefaultArgInFrom } from "./InvalidDefaultArgInFrom.js";
 import { LegacyKeyValueFormat } from "./LegacyKeyValueFormat.js";
+import { multiStageForCompiled } from "./multi-stage-for-compiled.js";
 import { NoEmptyContinuation } from "./NoEmptyContinuation.js";
+import { nodeNeedsInit } from "./node-needs-init.js";
+import { npmInstallWithLockfile } from "./npm-install-with-lockfile.js";
+import { packageCacheKept } from "./package-cache-kept.js";
+import { preferSmallerBase } from "./prefer-smaller-base.js";
+import { removedInLaterLayer } from "./removed-in-later-layer.js";
+import { rootUser } from "./root-user.js";
 import { StageNameCasing } from "./StageNameCasing.js";
+import { scratchNeedsCertsTz } from "./scratch-needs-certs-tz.js";
+import { secretsInContext } from "./secrets-in-context.js";
+import { secretsInLayers } from "./secrets-in-layers.js";
+
+import { separateChownLayer } from "./separate-chown-layer.js";
 import { UndefinedArgInFrom } from "./UndefinedArgInFrom.js";
 import { UndefinedVar } from "./UndefinedVar.js";
+import { virtualBuildDeps } from "./virtual-build-deps.js";
 import { WorkdirRelativePath } from "./WorkdirRelativePath.js";
 
 /** Every rule imagediet ships. Adding a rule: one file in this folder, its test beside it, one line here. */
@@ -118,4 +139,24 @@ export const ALL_RULES: readonly Rule[] = [
   UndefinedArgInFrom,
   UndefinedVar,
   WorkdirRelativePath,
+  addRemoteUrl,
+  buildDepsLeftBehind,
+  copyBeforeInstall,
+  devDepsInRuntime,
+  dockerignoreGaps,
+  dockerignoreMissing,
+  glibcBinaryOnMusl,
+  goNotStatic,
+  multiStageForCompiled,
+  nodeNeedsInit,
+  npmInstallWithLockfile,
+  packageCacheKept,
+  preferSmallerBase,
+  removedInLaterLayer,
+  rootUser,
+  scratchNeedsCertsTz,
+  secretsInContext,
+  secretsInLayers,
+  separateChownLayer,
+  virtualBuildDeps,
 ];

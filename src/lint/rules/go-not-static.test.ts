@@ -1,0 +1,15 @@
+import { testRule } from "../../../test/helpers/rule-tester.js";
+import { goNotStatic } from "./go-not-static.js";
+
+testRule(goNotStatic, {
+  catches: [
+    "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app",
+    "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app",
+    "FROM golang:1.22 AS b\nRUN go build ./...\nFROM alpine:3.20",
+  ],
+  passes: [
+    'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /app .\nFROM scratch\nCOPY --from=build /app /app',
+    "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:bookworm-slim",
+    'FROM golang:1.22 AS build\nENV CGO_ENABLED=0\nRUN go build -trimpath -ldflags="-s -w" -o /app\nFROM scratch',
+  ],
+});
