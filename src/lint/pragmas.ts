@@ -64,6 +64,30 @@ export function readSuppressions(dockerfile: Dockerfile): Suppressions {
   return suppressions;
 }
 
+/** BuildKit's build-check names: `# check=skip=all` switches off every rule answering to one of them. */
+export const BUILDKIT_RULE_NAMES = new Set([
+  "StageNameCasing",
+  "FromAsCasing",
+  "NoEmptyContinuation",
+  "ConsistentInstructionCasing",
+  "DuplicateStageName",
+  "ReservedStageName",
+  "JSONArgsRecommended",
+  "MaintainerDeprecated",
+  "UndefinedArgInFrom",
+  "WorkdirRelativePath",
+  "UndefinedVar",
+  "MultipleInstructionsDisallowed",
+  "LegacyKeyValueFormat",
+  "RedundantTargetPlatform",
+  "SecretsUsedInArgOrEnv",
+  "InvalidDefaultArgInFrom",
+  "FromPlatformFlagConstDisallowed",
+  "CopyIgnoredFile",
+  "ExposeProtoCasing",
+  "ExposeInvalidFormat",
+]);
+
 /** The names a rule answers to, lower-cased. */
 export function ruleNames(meta: RuleMeta): string[] {
   return [meta.id, ...(meta.aliases ?? [])].map((id) => id.toLowerCase());
@@ -76,7 +100,8 @@ export function isSuppressed(
 ): boolean {
   const names = ruleNames(meta);
   if (names.some((name) => suppressions.global.has(name))) return true;
-  if (meta.origin === "buildkit" && suppressions.skipAllBuildkit) return true;
+  const isBuildkit = [meta.id, ...(meta.aliases ?? [])].some((name) => BUILDKIT_RULE_NAMES.has(name));
+  if (isBuildkit && suppressions.skipAllBuildkit) return true;
   const local = instruction ? suppressions.byInstruction.get(instruction) : undefined;
   return local !== undefined && names.some((name) => local.has(name));
 }

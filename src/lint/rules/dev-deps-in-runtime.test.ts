@@ -13,4 +13,5 @@ testRule(devDepsInRuntime, {
     "FROM node:20\nRUN npm ci && npm run build",
     "FROM node:20-slim\nRUN yarn install --production",
   ],
+  onbuild: true,
 });

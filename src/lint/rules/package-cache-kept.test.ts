@@ -14,4 +14,5 @@ testRule(packageCacheKept, {
     "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app",
     "FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app",
   ],
+  onbuild: true,
 });

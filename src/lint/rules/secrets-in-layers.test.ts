@@ -14,4 +14,5 @@ testRule(secretsInLayers, {
     "FROM a\nCOPY app.py /app/",
     "FROM a\nRUN git clone https://example.com/repo.git",
   ],
+  onbuild: true,
 });

@@ -12,4 +12,5 @@ testRule(virtualBuildDeps, {
     "FROM alpine:3.20\nRUN apk add curl",
     "FROM alpine:3.20\nRUN apk add -t .d gcc && apk del .d",
   ],
+  onbuild: true,
 });
