@@ -101,6 +101,8 @@ export interface ResolvedBase {
   variant: Variant;
   /** The version part of the tag (`3.11` of `python:3.11-slim`). */
   version: string;
+  /** The Debian or Ubuntu release named in the tag (`bookworm`), kept when swapping variants. */
+  release: string | undefined;
 }
 
 /** Finds a FROM reference in the catalog: `python:3.11-slim-bookworm` → python, slim, version 3.11. */
@@ -110,14 +112,15 @@ export function resolveBase(repository: string, tag: string | undefined): Resolv
   if (!image) return undefined;
   const raw = tag ?? "latest";
   let rest = raw;
-  for (const release of RELEASES) rest = rest.replace(new RegExp(`-?${release}$`), "");
+  const release = RELEASES.find((r) => raw === r || raw.endsWith(`-${r}`));
+  if (release) rest = rest.slice(0, rest.length - release.length).replace(/-$/, "");
   rest = rest.replace(/-?alpine[\d.]*$/, (m) => (m.startsWith("-") ? "-alpine" : "alpine"));
   const versionMatch = /^(\d[\w.]*|latest|lts|current|stable)?-?(.*)$/.exec(rest);
   const version = versionMatch?.[1] ?? "";
   const suffix = versionMatch?.[2] ?? "";
   const variant =
     image.variants.find((x) => x.suffix === suffix) ?? (RELEASES.includes(raw) ? image.variants[0] : undefined);
-  return variant ? { image, variant, version } : undefined;
+  return variant ? { image, variant, version, release } : undefined;
 }
 
 /** The smallest variant of the same image with a shell and a package manager (what a drop-in swap needs). */
@@ -127,7 +130,9 @@ export function smallerVariants(resolved: ResolvedBase): Variant[] {
     .sort((a, b) => a.uncompressedMB - b.uncompressedMB);
 }
 
-export function tagFor(version: string, suffix: string): string {
-  if (!version) return suffix || "latest";
-  return suffix ? `${version}-${suffix}` : version;
+/** The tag of another variant, keeping version and (for Debian-based variants) the release. */
+export function tagFor(resolved: ResolvedBase, variant: Variant): string {
+  const release = variant.family === "debian" || variant.family === "ubuntu" ? resolved.release : undefined;
+  const parts = [resolved.version, variant.suffix, release].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? parts.join("-") : "latest";
 }

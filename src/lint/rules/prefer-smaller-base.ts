@@ -29,7 +29,7 @@ export const preferSmallerBase: Rule = {
     const options = smaller
       .map(
         (x) =>
-          `${resolved.image.name}:${tagFor(resolved.version, x.suffix)} (≈${x.uncompressedMB} MB, saves ≈${resolved.variant.uncompressedMB - x.uncompressedMB} MB)`,
+          `${resolved.image.name}:${tagFor(resolved, x)} (≈${x.uncompressedMB} MB, saves ≈${resolved.variant.uncompressedMB - x.uncompressedMB} MB)`,
       )
       .join(" or ");
     return [
