@@ -47,7 +47,9 @@ export function ruleDoc(rule: Rule): string {
     "",
     `For the whole file: \`# imagediet global ignore=${meta.id}\`. In \`.imagediet.yaml\`: \`lint: { ignored: [${meta.id}] }\`, or \`--ignore ${meta.id}\` on the command line.`,
     ...(meta.origin === "hadolint" ? ["", `\`# hadolint ignore=${meta.id}\` is honoured too.`] : []),
-    ...(names.some((n) => /^[A-Z][a-z]/.test(n)) ? ["", `BuildKit's \`# check=skip=${names.find((n) => /^[A-Z][a-z]/.test(n))}\` is honoured too.`] : []),
+    ...(names.some((n) => /^[A-Z][a-z]/.test(n))
+      ? ["", `BuildKit's \`# check=skip=${names.find((n) => /^[A-Z][a-z]/.test(n))}\` is honoured too.`]
+      : []),
     "",
   ];
   return lines.join("\n");
@@ -64,7 +66,10 @@ export function rulesIndex(rules: readonly Rule[]): string {
   const section = (origin: string, title: string) => {
     const rows = rules
       .filter((r) => r.meta.origin === origin)
-      .map((r) => `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.severity}${r.meta.optIn ? " (opt-in)" : ""} | ${r.meta.fixable ? "yes" : ""} | ${r.meta.title} |`);
+      .map(
+        (r) =>
+          `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.severity}${r.meta.optIn ? " (opt-in)" : ""} | ${r.meta.fixable ? "yes" : ""} | ${r.meta.title} |`,
+      );
     return [`## ${title}`, "", "| rule | severity | fix | what |", "|---|---|---|---|", ...rows, ""].join("\n");
   };
   return [

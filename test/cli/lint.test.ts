@@ -23,8 +23,29 @@ describe("imagediet lint", () => {
     expect(code).toBe(1);
     const findings = JSON.parse(stdout);
     const dl3014 = findings.find((f: { rule: string }) => f.rule === "DL3014");
-    expect(dl3014).toMatchObject({ line: 2, column: 23, endLine: 2, endColumn: 43, severity: "warning", fixable: true, aliases: [] });
-    expect(Object.keys(dl3014)).toEqual(expect.arrayContaining(["file", "line", "column", "endLine", "endColumn", "rule", "aliases", "severity", "message", "fixable"]));
+    expect(dl3014).toMatchObject({
+      line: 2,
+      column: 23,
+      endLine: 2,
+      endColumn: 43,
+      severity: "warning",
+      fixable: true,
+      aliases: [],
+    });
+    expect(Object.keys(dl3014)).toEqual(
+      expect.arrayContaining([
+        "file",
+        "line",
+        "column",
+        "endLine",
+        "endColumn",
+        "rule",
+        "aliases",
+        "severity",
+        "message",
+        "fixable",
+      ]),
+    );
   });
 
   it("honours hadolint and imagediet ignore pragmas for the next instruction", () => {
@@ -46,19 +67,27 @@ describe("imagediet lint", () => {
   });
 
   it("reads stdin with -", () => {
-    const { code, stdout } = imagediet(["lint", "-f", "json", "-"], { input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n" });
+    const { code, stdout } = imagediet(["lint", "-f", "json", "-"], {
+      input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n",
+    });
     expect(code).toBe(1);
     expect(JSON.parse(stdout).map((f: { rule: string }) => f.rule)).toEqual(["DL3019"]);
   });
 
   it("exits 0 below the threshold and 1 at it", () => {
-    expect(imagediet(["lint", "-t", "error", "-"], { input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n" }).code).toBe(0);
-    expect(imagediet(["lint", "-t", "info", "-"], { input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n" }).code).toBe(1);
+    expect(
+      imagediet(["lint", "-t", "error", "-"], { input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n" }).code,
+    ).toBe(0);
+    expect(imagediet(["lint", "-t", "info", "-"], { input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n" }).code).toBe(
+      1,
+    );
     expect(imagediet(["lint", "-t", "none", APP]).code).toBe(0);
   });
 
   it("exits 2 on a parse error but still reports the other findings", () => {
-    const { code, stdout } = imagediet(["lint", "-f", "json", "-"], { input: "FROM alpine:3.20\nRUN apk add curl\nRUN <<EOF\necho\n" });
+    const { code, stdout } = imagediet(["lint", "-f", "json", "-"], {
+      input: "FROM alpine:3.20\nRUN apk add curl\nRUN <<EOF\necho\n",
+    });
     expect(code).toBe(2);
     const rules = JSON.parse(stdout).map((f: { rule: string }) => f.rule);
     expect(rules).toContain("parse-error");
@@ -74,7 +103,10 @@ describe("imagediet lint", () => {
 
   it("takes overrides from the environment", () => {
     const env = { ...process.env, IMAGEDIET_IGNORE: "DL3019" };
-    const result = imagediet(["lint", "-f", "json", "-"], { input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n", env });
+    const result = imagediet(["lint", "-f", "json", "-"], {
+      input: "FROM alpine:3.20\nRUN apk add curl\nUSER 1\n",
+      env,
+    });
     expect(JSON.parse(result.stdout)).toEqual([]);
   });
 
@@ -89,13 +121,17 @@ describe("imagediet lint", () => {
     const github = imagediet(["lint", "-f", "github", APP]).stdout;
     expect(github).toMatch(/^::warning file=.*Dockerfile,line=2,col=23,endLine=2,endColumn=43,title=DL3014::DL3014: /m);
     const checkstyle = imagediet(["lint", "-f", "checkstyle", APP]).stdout;
-    expect(checkstyle).toMatch(/<error line="2" column="23" severity="warning" message="[^"]+" source="imagediet.DL3014"\/>/);
+    expect(checkstyle).toMatch(
+      /<error line="2" column="23" severity="warning" message="[^"]+" source="imagediet.DL3014"\/>/,
+    );
   });
 
   it("writes SARIF 2.1.0 that validates against the official schema", () => {
     const sarif = JSON.parse(imagediet(["lint", "-f", "sarif", APP]).stdout);
     const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
+    const schema = JSON.parse(
+      readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+    );
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -111,7 +147,9 @@ describe("imagediet lint", () => {
     const before = readFileSync(file, "utf8");
     const { stdout } = imagediet(["lint", "--fix-dry-run", "--no-color", file]);
     expect(stdout).toContain("-RUN apt-get update && apt-get install curl");
-    expect(stdout).toContain("+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*");
+    expect(stdout).toContain(
+      "+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*",
+    );
     expect(readFileSync(file, "utf8")).toBe(before);
   });
 
@@ -122,7 +160,9 @@ describe("imagediet lint", () => {
     imagediet(["lint", "--fix", file]);
     const after = readFileSync(file, "utf8");
     expect(readFileSync(`${file}.bak`, "utf8")).toBe(before);
-    expect(after.split("\n")[1]).toBe("RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*");
+    expect(after.split("\n")[1]).toBe(
+      "RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*",
+    );
     expect(after.split("\n").slice(2)).toEqual(before.split("\n").slice(2));
     const again = JSON.parse(imagediet(["lint", "-f", "json", file]).stdout) as { fixable: boolean }[];
     expect(again.filter((f) => f.fixable)).toEqual([]);
@@ -137,7 +177,10 @@ describe("imagediet lint", () => {
 
   it("reads .imagediet.yaml found upward from the Dockerfile", () => {
     const dir = copyApp();
-    writeFileSync(join(dir, ".imagediet.yaml"), "lint:\n  ignored: [DL3014, DL3015, DL3009]\n  failureThreshold: error\n");
+    writeFileSync(
+      join(dir, ".imagediet.yaml"),
+      "lint:\n  ignored: [DL3014, DL3015, DL3009]\n  failureThreshold: error\n",
+    );
     const { code, stdout } = imagediet(["lint", "-f", "json", join(dir, "Dockerfile")]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).map((f: { rule: string }) => f.rule)).not.toContain("DL3014");

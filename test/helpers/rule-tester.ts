@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyEdits } from "../../src/dockerfile/print.js";
 import { loadShellParser, parse } from "../../src/dockerfile/index.js";
+import { applyEdits } from "../../src/dockerfile/print.js";
 import { defaultLintConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import type { BuildContextInfo, Finding, Rule } from "../../src/lint/types.js";
@@ -31,7 +31,9 @@ function contextOf(partial: Partial<BuildContextInfo> | undefined): BuildContext
 
 export function findingsOf(rule: Rule, dockerfile: string, context?: Partial<BuildContextInfo>): Finding[] {
   const config = { ...defaultLintConfig(), enable: [rule.meta.id] };
-  return lint(parse(dockerfile), { rules: [rule], config, context: contextOf(context) }).filter((f) => f.rule === rule.meta.id);
+  return lint(parse(dockerfile), { rules: [rule], config, context: contextOf(context) }).filter(
+    (f) => f.rule === rule.meta.id,
+  );
 }
 
 export function fixWith(rule: Rule, text: string): string {

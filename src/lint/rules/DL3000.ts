@@ -2,7 +2,8 @@ import type { Report, Rule } from "../types.js";
 
 /** `/abs`, `$VAR…` (resolved at build time) and Windows `C:\` count as absolute. */
 export function isAbsoluteWorkdir(path: string): boolean {
-  return path.startsWith("/") || path.startsWith("$") || /^[A-Za-z]:[\\/]/.test(path) || /^["']\//.test(path);
+  const unquoted = path.replace(/^["']/, "");
+  return unquoted.startsWith("/") || unquoted.startsWith("$") || /^[A-Za-z]:[\\/]/.test(unquoted);
 }
 
 export const DL3000: Rule = {

@@ -25,7 +25,7 @@ export const UNWANTED_IN_CONTEXT: { pattern: RegExp; entry: string; why: string 
 
 /** Files that look like secrets, by name. */
 export const SECRET_FILE =
-  /(^|\/)(\.env(\.[\w.-]+)?|id_rsa|id_ed25519|id_ecdsa|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(\.json)?|secrets?\.(json|ya?ml|env)|[^/]+\.(pem|key|p12|pfx|keystore|jks))$/;
+  /(^|\/)(?![^/]*\.(example|sample|template|dist|defaults?)$)(\.env(\.[\w.-]+)?|id_rsa|id_ed25519|id_ecdsa|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(\.json)?|secrets?\.(json|ya?ml|env)|[^/]+\.(pem|key|p12|pfx|keystore|jks))$/;
 
 /** Where the context is sent: the first COPY/ADD from the context, or the first line. */
 export function contextUseRange(dockerfile: Dockerfile): Range | undefined {

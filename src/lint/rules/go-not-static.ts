@@ -45,7 +45,10 @@ export const goNotStatic: Rule = {
               message: `go build for a ${base} final image without CGO_ENABLED=0: the binary may need glibc at run time`,
               range: command.range,
             });
-          } else if (!command.args.some((a) => /^--?trimpath$/.test(a.value)) || !/-s\b.*-w\b|-w\b.*-s\b/.test(command.text)) {
+          } else if (
+            !command.args.some((a) => /^--?trimpath$/.test(a.value)) ||
+            !/-s\b.*-w\b|-w\b.*-s\b/.test(command.text)
+          ) {
             reports.push({
               message: 'add -trimpath and -ldflags "-s -w": a smaller binary without symbol tables and build paths',
               range: command.range,

@@ -9,6 +9,7 @@ testRule(secretsInLayers, {
     "FROM a\nRUN git clone https://user:pass@example.com/repo.git",
   ],
   passes: [
+    "FROM a\nCOPY .env.example /app/.env",
     "FROM a\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
     "FROM a\nENV NODE_ENV=production",
     "FROM a\nCOPY app.py /app/",
