@@ -1,7 +1,9 @@
+import { runLintBench } from "./lint.js";
 import { runParseBench } from "./parse.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   parse: runParseBench,
+  lint: runLintBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -17,9 +17,26 @@ export function* instructionsWithTriggers(instructions: readonly Instruction[]):
   }
 }
 
-export function runs(dockerfile: Dockerfile): RunInstruction[] {
-  return [...instructionsWithTriggers(dockerfile.instructions)].filter((i): i is RunInstruction => i.keyword === "RUN");
+/** Per-file results every rule asks for, computed once per Dockerfile. */
+function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
+
+export const allInstructions = memo((dockerfile: Dockerfile): Instruction[] => [
+  ...instructionsWithTriggers(dockerfile.instructions),
+]);
+
+export const runs = memo((dockerfile: Dockerfile): RunInstruction[] =>
+  allInstructions(dockerfile).filter((i): i is RunInstruction => i.keyword === "RUN"),
+);
 
 /** The shell commands of a RUN that rules can trust: POSIX shell, no syntax errors. */
 export function commandsOf(run: RunInstruction): ShellCommand[] {
@@ -29,12 +46,11 @@ export function commandsOf(run: RunInstruction): ShellCommand[] {
 }
 
 /** Each RUN with its trusted commands. */
-export function* runCommands(dockerfile: Dockerfile): Generator<[RunInstruction, ShellCommand[]]> {
-  for (const run of runs(dockerfile)) {
-    const commands = commandsOf(run);
-    if (commands.length > 0) yield [run, commands];
-  }
-}
+export const runCommands = memo((dockerfile: Dockerfile): [RunInstruction, ShellCommand[]][] =>
+  runs(dockerfile)
+    .map((run): [RunInstruction, ShellCommand[]] => [run, commandsOf(run)])
+    .filter(([, commands]) => commands.length > 0),
+);
 
 export function commandName(command: ShellCommand): string {
   return (command.name?.value ?? "").replace(/^.*\//, "");
@@ -58,7 +74,9 @@ export function flagValue(command: ShellCommand, ...names: string[]): string | u
 }
 
 /** Arguments that are neither flags nor flag values. */
-export function positionalArgs(command: ShellCommand): ShellWord[] {
+export const positionalArgs = memo((command: ShellCommand): ShellWord[] => computePositionalArgs(command));
+
+function computePositionalArgs(command: ShellCommand): ShellWord[] {
   const flagWords = new Set(command.flags.map((flag) => flag.word));
   const valueWords = new Set<ShellWord>();
   const args = command.args;
@@ -139,7 +157,9 @@ export function finalStage(dockerfile: Dockerfile): Stage | undefined {
 }
 
 /** Stages whose files reach the final image: the final stage and the stages it is built `FROM`. */
-export function finalStageChain(dockerfile: Dockerfile): Stage[] {
+export const finalStageChain = memo((dockerfile: Dockerfile): Stage[] => computeFinalStageChain(dockerfile));
+
+function computeFinalStageChain(dockerfile: Dockerfile): Stage[] {
   const chain: Stage[] = [];
   let stage = finalStage(dockerfile);
   while (stage) {
@@ -149,11 +169,9 @@ export function finalStageChain(dockerfile: Dockerfile): Stage[] {
   return chain;
 }
 
-export function copies(dockerfile: Dockerfile): CopyInstruction[] {
-  return [...instructionsWithTriggers(dockerfile.instructions)].filter(
-    (i): i is CopyInstruction => i.keyword === "COPY" || i.keyword === "ADD",
-  );
-}
+export const copies = memo((dockerfile: Dockerfile): CopyInstruction[] =>
+  allInstructions(dockerfile).filter((i): i is CopyInstruction => i.keyword === "COPY" || i.keyword === "ADD"),
+);
 
 /** A zero-width range at the end of `range`, for inserting text after it. */
 export function endOf(range: Range): Range {

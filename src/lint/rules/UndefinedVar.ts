@@ -70,6 +70,8 @@ export const UndefinedVar: Rule = {
     examples: { bad: "ARG VERSION=1\nENV APP_VERSION=$VERSOIN", good: "ARG VERSION=1\nENV APP_VERSION=$VERSION" },
   },
   check({ dockerfile }) {
+    const uses = dockerfile.instructions.some((i) => expandedTokens(i).some((t) => t.value.includes("$")));
+    if (!uses) return [];
     const scopes = scopesBefore(dockerfile);
     const reports: Report[] = [];
     for (const instruction of dockerfile.instructions) {
@@ -78,6 +80,7 @@ export const UndefinedVar: Rule = {
       const known = new Set([...scope.args.keys(), ...scope.env.keys()]);
       const strict = environmentIsKnown(dockerfile, instruction.stageIndex);
       for (const token of expandedTokens(instruction)) {
+        if (!token.value.includes("$")) continue;
         for (const name of referencedVariables(token.value)) {
           if (known.has(name) || WELL_KNOWN.has(name) || /^\d+$/.test(name)) continue;
           const hint = suggest(name, known);
