@@ -8,4 +8,5 @@ testRule(DL4003, {
     "FROM a\nCMD a\nCMD b\nCMD c",
   ],
   passes: ['FROM a\nCMD ["a"]', 'FROM a\nCMD ["a"]\nFROM b\nCMD ["b"]', "FROM a\nENTRYPOINT a\nCMD b"],
+  fixes: [['FROM a\nCMD ["a"]\nCMD ["b"]\n', 'FROM a\nCMD ["b"]\n']],
 });

@@ -17,5 +17,11 @@ testRule(DL4006, {
     'FROM mcr.microsoft.com/windows/servercore\nSHELL ["powershell", "-Command"]\nRUN a | b',
     "FROM debian\nRUN a || b && c",
   ],
+  fixes: [
+    [
+      "FROM alpine:3.20\nRUN wget -O - https://x | wc -l\n",
+      'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN wget -O - https://x | wc -l\n',
+    ],
+  ],
   onbuild: true,
 });

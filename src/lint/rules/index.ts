@@ -27,6 +27,7 @@ import { DL3022 } from "./DL3022.js";
 import { DL3023 } from "./DL3023.js";
 import { DL3024 } from "./DL3024.js";
 import { DL3025 } from "./DL3025.js";
+import { DL3026 } from "./DL3026.js";
 import { DL3027 } from "./DL3027.js";
 import { DL3028 } from "./DL3028.js";
 import { DL3030 } from "./DL3030.js";
@@ -106,6 +107,7 @@ export const ALL_RULES: readonly Rule[] = [
   DL3023,
   DL3024,
   DL3025,
+  DL3026,
   DL3027,
   DL3028,
   DL3030,

@@ -1,4 +1,5 @@
 import type { Keyword } from "../../dockerfile/model.js";
+import { lineSpan } from "../helpers.js";
 import type { Report, Rule, RuleMeta } from "../types.js";
 
 /** A stage may hold only one of `keyword`: earlier ones are silently overridden. */
@@ -15,6 +16,7 @@ export function lastOneWinsRule(meta: RuleMeta, keyword: Keyword): Rule {
             message: `multiple ${keyword} instructions in one stage: only the last (line ${last.startLine}) takes effect`,
             range: instruction.keywordToken.range,
             related: [{ message: `the ${keyword} that wins`, range: last.keywordToken.range }],
+            fix: [{ range: lineSpan(dockerfile, instruction.startLine, instruction.endLine), text: "" }],
           });
         }
       }
