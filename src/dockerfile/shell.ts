@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { Language, Parser, type Tree, type TreeCursor } from "web-tree-sitter";
 import type { RawInstruction } from "./instructions.js";
 import type { Instruction, Range, ShellCommand, ShellFlag, ShellRedirect, ShellScript, ShellWord } from "./model.js";
+import { fastCommands } from "./shell-fast.js";
 import { LogicalLine } from "./text.js";
 
 const GRAMMAR = fileURLToPath(new URL("../../vendor/tree-sitter-bash/tree-sitter-bash.wasm", import.meta.url));
@@ -323,6 +324,20 @@ function appendChild(parent: SyntaxNode, cursor: TreeCursor): SyntaxNode {
 
 /** Parses shell text whose characters map back to the Dockerfile through `line`. */
 export function parseScript(line: LogicalLine, context: string[] = []): ShellScript {
+  const fast = fastCommands(line, context);
+  if (!fast) return parseScriptWithTreeSitter(line, context);
+  const commands: ShellCommand[] = [];
+  for (const { command, quotedWords, wordSpans } of fast) {
+    command.flags = parseFlags(command.name?.value ?? "", command.args);
+    commands.push(command);
+    const script = nestedScript(line, command, (i) => ({ ...wordSpans[i], quoted: quotedWords.has(i) }), context);
+    if (script) commands.push(...script.commands);
+  }
+  return finishScript(line, commands, context, false);
+}
+
+/** The tree-sitter reading of a script: every construct, error-tolerant. */
+export function parseScriptWithTreeSitter(line: LogicalLine, context: string[] = []): ShellScript {
   const active = parser;
   if (!active) throw new Error("shell parser not loaded: await loadShellParser() first");
   const tree = active.parse(line.text);
@@ -337,10 +352,32 @@ export function parseScript(line: LogicalLine, context: string[] = []): ShellScr
   }
   const walker = new Walker(line);
   walker.walk(root, context);
-  const setOptions = walker.commands
+  return finishScript(line, walker.commands, context, hasError);
+}
+
+function finishScript(line: LogicalLine, commands: ShellCommand[], context: string[], hasError: boolean): ShellScript {
+  const setOptions = commands
     .filter((c) => c.context.length === context.length && c.name?.value === "set")
     .flatMap((c) => c.flags.map((f) => (f.name === "o" && f.value ? f.value : f.name)));
-  return { source: line.text, commands: walker.commands, setOptions, hasError, isPosix: true };
+  return { source: line.text, commands, setOptions, hasError, isPosix: true };
+}
+
+/** The script of `sh -c '…'` (a static word after -c), parsed with ranges in the Dockerfile. */
+function nestedScript(
+  line: LogicalLine,
+  command: ShellCommand,
+  spanOf: (argIndex: number) => { start: number; end: number; quoted: boolean },
+  context: string[],
+): ShellScript | undefined {
+  const name = command.name?.value.replace(/^.*\//, "");
+  if (!name || !POSIX_SHELLS.has(name)) return undefined;
+  const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
+  if (index === -1 || !command.args[index + 1] || command.args[index + 1].dynamic) return undefined;
+  const span = spanOf(index + 1);
+  const start = span.start + (span.quoted ? 1 : 0);
+  const end = span.end - (span.quoted ? 1 : 0);
+  if (line.text.slice(start, end) !== command.args[index + 1].value) return undefined;
+  return parseScript(sliceLogical(line, start, end), [...context, `${name} -c`]);
 }
 
 const CONTEXT_NAMES: Record<string, string> = {
@@ -438,17 +475,17 @@ class Walker {
   }
 
   private nestedShell(command: ShellCommand, argNodes: SyntaxNode[], context: string[]): void {
-    const name = command.name?.value.replace(/^.*\//, "");
-    if (!name || !POSIX_SHELLS.has(name)) return;
-    const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
-    const scriptNode = index === -1 ? undefined : argNodes[index + 1];
-    if (!scriptNode || command.args[index + 1].dynamic) return;
-    const quoted = scriptNode.type === "raw_string" || scriptNode.type === "string";
-    const start = scriptNode.start + (quoted ? 1 : 0);
-    const end = scriptNode.end - (quoted ? 1 : 0);
-    if (this.text.slice(start, end) !== command.args[index + 1].value) return;
-    const script = parseScript(sliceLogical(this.line, start, end), [...context, `${name} -c`]);
-    this.commands.push(...script.commands);
+    const script = nestedScript(
+      this.line,
+      command,
+      (i) => ({
+        start: argNodes[i].start,
+        end: argNodes[i].end,
+        quoted: argNodes[i].type === "raw_string" || argNodes[i].type === "string",
+      }),
+      context,
+    );
+    if (script) this.commands.push(...script.commands);
   }
 
   private word(node: SyntaxNode): ShellWord {
