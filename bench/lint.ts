@@ -4,7 +4,7 @@ import { defaultLintConfig } from "../dist/lint/config.js";
 import { lint } from "../dist/lint/engine.js";
 import { ALL_RULES } from "../dist/lint/rules/index.js";
 import { corpusFiles, readText } from "../test/helpers/shared.js";
-import { filesPerSecond, printRatio } from "./measure.js";
+import { compareRates, printRatio } from "./measure.js";
 
 const require = createRequire(import.meta.url);
 const dockerfilelint = require("dockerfilelint") as { run: (configPath: string, content: string) => unknown[] };
@@ -24,12 +24,14 @@ export async function runLintBench(): Promise<void> {
   });
   const config = defaultLintConfig();
   let sink = 0;
-  const peer = filesPerSecond(files, (text) => {
-    sink += dockerfilelint.run("/nonexistent", text).length;
-  });
-  const ours = filesPerSecond(files, (text) => {
-    sink += lint(parse(text), { rules: ALL_RULES, config }).length;
-  });
+  const [peer, ours] = compareRates(files, [
+    (text) => {
+      sink += dockerfilelint.run("/nonexistent", text).length;
+    },
+    (text) => {
+      sink += lint(parse(text), { rules: ALL_RULES, config }).length;
+    },
+  ]);
   const title = `lint: ${files.length} files of shared/corpus (dockerfilelint crashed on ${all.length - files.length} of ${all.length}), ${ALL_RULES.length} imagediet rules`;
   printRatio(title, ours, "dockerfilelint", peer, "files/s");
   if (sink < 0) process.stdout.write("");

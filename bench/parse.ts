@@ -1,7 +1,7 @@
 import { DockerfileParser } from "dockerfile-ast";
 import { loadShellParser, parse } from "../dist/dockerfile/index.js";
 import { conformanceFiles, corpusFiles, readText } from "../test/helpers/shared.js";
-import { filesPerSecond, printRatio } from "./measure.js";
+import { compareRates, printRatio } from "./measure.js";
 
 /**
  * Parses the corpus and the conformance files with imagediet and with dockerfile-ast, in the same run.
@@ -12,21 +12,23 @@ export async function runParseBench(): Promise<void> {
   await loadShellParser();
   const files = [...corpusFiles(), ...conformanceFiles()].map(([, path]) => readText(path));
   let sink = 0;
-  const peer = filesPerSecond(files, (text) => {
-    const dockerfile = DockerfileParser.parse(text);
-    for (const instruction of dockerfile.getInstructions()) sink += instruction.getArguments().length;
-  });
-  const model = filesPerSecond(files, (text) => {
-    for (const instruction of parse(text).instructions) sink += instruction.args.length;
-  });
-  const withShell = filesPerSecond(files, (text) => {
-    for (const instruction of parse(text).instructions) {
-      sink += instruction.args.length;
-      if (instruction.keyword === "RUN" || instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") {
-        sink += instruction.shell?.commands.length ?? 0;
+  const [peer, model, withShell] = compareRates(files, [
+    (text) => {
+      const dockerfile = DockerfileParser.parse(text);
+      for (const instruction of dockerfile.getInstructions()) sink += instruction.getArguments().length;
+    },
+    (text) => {
+      for (const instruction of parse(text).instructions) sink += instruction.args.length;
+    },
+    (text) => {
+      for (const instruction of parse(text).instructions) {
+        sink += instruction.args.length;
+        if (instruction.keyword === "RUN" || instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") {
+          sink += instruction.shell?.commands.length ?? 0;
+        }
       }
-    }
-  });
+    },
+  ]);
   const title = `parse: ${files.length} files (shared/corpus + conformance)`;
   printRatio(`${title}, model with positions`, model, "dockerfile-ast", peer, "files/s");
   printRatio(`${title}, model with positions + shell model`, withShell, "dockerfile-ast", peer, "files/s");

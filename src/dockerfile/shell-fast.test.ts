@@ -29,9 +29,9 @@ const EXTRA = [
 ];
 
 describe("the simple-shell reader agrees with tree-sitter", () => {
-  beforeAll(() => loadShellParser());
   const scripts = new Set<string>(EXTRA);
-  beforeAll(() => {
+  beforeAll(async () => {
+    await loadShellParser();
     for (const [name, path] of [...corpusFiles(), ...conformanceFiles()]) {
       for (const instruction of parse(readText(path), { file: name }).instructions) {
         const run = instruction.keyword === "ONBUILD" ? instruction.trigger : instruction;

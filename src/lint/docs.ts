@@ -17,7 +17,7 @@ export function ruleDoc(rule: Rule): string {
   const lines = [
     `# ${meta.id}: ${meta.title}`,
     "",
-    `- Severity: **${meta.severity}**${meta.optIn ? " (off by default: enable with `lint.enable: [" + meta.id + "]` or `--enable " + meta.id + "`)" : ""}`,
+    `- Severity: **${meta.severity}**${meta.optIn ? ` (off by default: enable with \`lint.enable: [${meta.id}]\` or \`--enable ${meta.id}\`)` : ""}`,
     `- Category: ${meta.category}`,
     `- Origin: ${ORIGIN[meta.origin]}`,
     `- Fixable with \`--fix\`: ${meta.fixable ? "yes" : "no"}`,

@@ -1,4 +1,3 @@
-import { copies } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 export const DL3045: Rule = {

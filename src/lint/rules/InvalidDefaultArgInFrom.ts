@@ -20,7 +20,7 @@ export const InvalidDefaultArgInFrom: Rule = {
     const reports: Report[] = [];
     for (const stage of dockerfile.stages) {
       const image = stage.from.image;
-      if (!image || !image.value.includes("$")) continue;
+      if (!image?.value.includes("$")) continue;
       let expanded: string;
       try {
         expanded = expandWord(image.value, (name) => env(name) ?? "");

@@ -1,4 +1,4 @@
-import type { Report, Rule } from "../types.js";
+import type { Rule } from "../types.js";
 
 export const NoEmptyContinuation: Rule = {
   meta: {
