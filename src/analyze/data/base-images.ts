@@ -133,6 +133,8 @@ export function smallerVariants(resolved: ResolvedBase): Variant[] {
 /** The tag of another variant, keeping version and (for Debian-based variants) the release. */
 export function tagFor(resolved: ResolvedBase, variant: Variant): string {
   const release = variant.family === "debian" || variant.family === "ubuntu" ? resolved.release : undefined;
-  const parts = [resolved.version, variant.suffix, release].filter((part): part is string => Boolean(part));
+  // `debian:bookworm-slim` puts the release first; `python:3.11-slim-bookworm` puts it last.
+  const ordered = resolved.version ? [resolved.version, variant.suffix, release] : [release, variant.suffix];
+  const parts = ordered.filter((part): part is string => Boolean(part));
   return parts.length > 0 ? parts.join("-") : "latest";
 }

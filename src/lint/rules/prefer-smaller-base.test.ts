@@ -16,3 +16,17 @@ testRule(preferSmallerBase, {
     "FROM ubuntu:22.04",
   ],
 });
+
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../../../test/helpers/rule-tester.js";
+
+describe("prefer-smaller-base names real tags", () => {
+  it.each([
+    ["FROM debian:bookworm", "debian:bookworm-slim"],
+    ["FROM python:3.11-bookworm", "python:3.11-slim-bookworm"],
+    ["FROM python:3.11", "python:3.11-slim"],
+    ["FROM node:20", "node:20-alpine"],
+  ])("%s → %s", (text, tag) => {
+    expect(findingsOf(preferSmallerBase, text)[0].message).toContain(tag);
+  });
+});
