@@ -20,7 +20,7 @@ export interface RuleCases {
   passes: (string | { dockerfile: string; context?: Partial<BuildContextInfo> })[];
   /** [input, output after --fix]. */
   fixes?: [string, string][];
-  /** Also run the RUN-based catches as `ONBUILD RUN …`. */
+  /** Also run the RUN-based catches as `ONBUILD RUN …` and as heredoc scripts (`RUN <<EOF`). */
   onbuild?: boolean;
 }
 
@@ -66,6 +66,12 @@ export function testRule(rule: Rule, cases: RuleCases): void {
       const wrapped = cases.catches.map(normalize).filter((c) => /^RUN /m.test(c.dockerfile));
       it.each(wrapped)("catches under ONBUILD: $dockerfile", (c) => {
         const text = c.dockerfile.replace(/^RUN /gm, "ONBUILD RUN ");
+        expect(findingsOf(rule, text, c.context).length).toBeGreaterThan(0);
+      });
+      // A one-line shell-form RUN without flags becomes the same script in a heredoc.
+      const heredocs = wrapped.filter((c) => /^RUN (?!--|<<|\[)[^\n\\]+$/m.test(c.dockerfile));
+      it.each(heredocs)("catches as a heredoc script: $dockerfile", (c) => {
+        const text = c.dockerfile.replace(/^RUN ((?!--|<<|\[)[^\n\\]+)$/gm, "RUN <<EOF\n$1\nEOF");
         expect(findingsOf(rule, text, c.context).length).toBeGreaterThan(0);
       });
     }
