@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ImagedietError } from "../errors.js";
 import { registerLint } from "./lint.js";
+import { registerOptimize } from "./optimize.js";
 import { registerParse } from "./parse.js";
 import { registerRules } from "./rules.js";
 import { EXIT, VERSION } from "./version.js";
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerParse(program);
   registerLint(program);
   registerRules(program);
+  registerOptimize(program);
   return program;
 }
 

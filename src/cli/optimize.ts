@@ -1,0 +1,120 @@
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { createTwoFilesPatch } from "diff";
+import pc from "picocolors";
+import { type AppFiles, analyzeApp } from "../analyze/stack.js";
+import { loadShellParser, parse } from "../dockerfile/index.js";
+import { ImagedietError } from "../errors.js";
+import { dockerignoreFor } from "../optimize/dockerignore.js";
+import { optimize } from "../optimize/plan.js";
+import { type Target, TECHNIQUE_DOCS } from "../optimize/types.js";
+import { readBuildContext } from "./files.js";
+import { readDockerfileText } from "./io.js";
+
+interface OptimizeFlags {
+  file?: string;
+  context?: string;
+  target: Target;
+  write?: boolean;
+  json?: boolean;
+  color?: boolean;
+}
+
+/** Reads small text files of the app for the analysis (bounded: the first 256 KiB of each). */
+export function appFiles(root: string, paths: string[]): AppFiles {
+  return {
+    paths,
+    read(path) {
+      const full = join(root, path);
+      try {
+        if (!existsSync(full) || statSync(full).size > 256 * 1024) return undefined;
+        return readFileSync(full, "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export function registerOptimize(program: Command): void {
+  program
+    .command("optimize")
+    .description("rewrite a Dockerfile into a smaller, safer, cache-friendly one (writes Dockerfile.optimized)")
+    .argument("[app-dir]", "the app folder with its Dockerfile", ".")
+    .option("-f, --file <file>", "the Dockerfile (default: APP_DIR/Dockerfile)")
+    .option("--context <dir>", "build context (default: the app folder)")
+    .addOption(
+      new Option("--target <target>", "final image family")
+        .choices(["auto", "alpine", "slim", "distroless", "scratch"])
+        .default("auto"),
+    )
+    .option("--write", "replace the Dockerfile itself (keeps Dockerfile.bak)")
+    .option("--json", "print the plan as JSON")
+    .option("--no-color", "no colours")
+    .action(async (appDir: string, flags: OptimizeFlags) => {
+      await loadShellParser();
+      const root = resolve(appDir);
+      const file = resolve(flags.file ?? join(root, "Dockerfile"));
+      if (!existsSync(file)) throw new ImagedietError("no Dockerfile here (use -f FILE)", { file });
+      const contextRoot = resolve(flags.context ?? root);
+      const context = readBuildContext(contextRoot, file);
+      const dockerfile = parse(readDockerfileText(file), { file: basename(file) });
+      const facts = analyzeApp(
+        appFiles(
+          contextRoot,
+          context.paths.filter((p) => !p.endsWith("/")),
+        ),
+        dockerfile,
+      );
+      const copied = dockerfile.instructions.flatMap((i) =>
+        i.keyword === "COPY" || i.keyword === "ADD" ? i.sources.map((s) => s.value) : [],
+      );
+      const ignore = dockerignoreFor(facts.stack, context.dockerignore, copied);
+      // The result is checked against the context as it will be: with the .dockerignore written below.
+      const result = optimize(dockerfile, facts, { target: flags.target }, { ...context, dockerignore: ignore.text });
+      const output = flags.write ? file : join(dirname(file), `${basename(file)}.optimized`);
+      if (result.status === "optimized") {
+        if (flags.write) copyFileSync(file, `${file}.bak`);
+        writeFileSync(output, result.text);
+        if (ignore.added.length > 0) writeFileSync(join(contextRoot, ".dockerignore"), ignore.text);
+      }
+      if (flags.json) {
+        process.stdout.write(
+          `${JSON.stringify({ ...result, output: result.status === "optimized" ? output : undefined, dockerignoreAdded: ignore.added }, null, 2)}\n`,
+        );
+        return;
+      }
+      const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+      if (result.status !== "optimized") {
+        process.stdout.write(
+          `${colors.yellow(result.status === "declined" ? "declined" : "unchanged")}: ${result.reason}\nNothing was written.\n`,
+        );
+        return;
+      }
+      const patch = createTwoFilesPatch(basename(file), basename(output), dockerfile.text, result.text);
+      process.stdout.write(
+        patch
+          .split("\n")
+          .map((l) =>
+            l.startsWith("+") && !l.startsWith("+++")
+              ? colors.green(l)
+              : l.startsWith("-") && !l.startsWith("---")
+                ? colors.red(l)
+                : l,
+          )
+          .join("\n"),
+      );
+      process.stdout.write(`\n${colors.bold(`Techniques applied (${facts.stack}, strategy ${result.strategy}):`)}\n`);
+      result.techniques.forEach((t, i) => {
+        process.stdout.write(
+          `${i + 1}. ${t.title}: ${t.why}${t.saving ? ` Expected saving: ${t.saving}.` : ""} See ${TECHNIQUE_DOCS}${t.id}.md\n`,
+        );
+      });
+      if (ignore.added.length > 0)
+        process.stdout.write(
+          `.dockerignore: added ${ignore.added.length} entries (${ignore.added.slice(0, 6).join(", ")}${ignore.added.length > 6 ? ", …" : ""})\n`,
+        );
+      process.stdout.write(`Wrote ${output}${flags.write ? ` (backup: ${file}.bak)` : ""}.\n`);
+    });
+}

@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { corpusFiles, ROOT, readText } from "../../test/helpers/shared.js";
+import { analyzeApp } from "../analyze/stack.js";
+import { loadShellParser, parse } from "../dockerfile/index.js";
+import { optimize } from "./plan.js";
+import { contractChanges, runtimeContract } from "./semantics.js";
+import type { Target } from "./types.js";
+
+const TEMPLATES = join(ROOT, "templates");
+
+function templateApp(stack: string) {
+  const dir = join(TEMPLATES, stack);
+  const paths = readdirSync(dir).filter((p) => !p.startsWith("Dockerfile"));
+  return {
+    paths,
+    read: (path: string) => {
+      try {
+        return readFileSync(join(dir, path), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function run(
+  text: string,
+  files: { paths: string[]; read: (p: string) => string | undefined },
+  target: Target = "auto",
+) {
+  const dockerfile = parse(text, { file: "Dockerfile" });
+  const facts = analyzeApp(files, dockerfile);
+  const context = { root: "/app", paths: files.paths, dockerignore: ".git\n", truncated: false };
+  return optimize(dockerfile, facts, { target }, context);
+}
+
+/** The checks every optimized file must pass. */
+function checkOutput(
+  original: string,
+  output: string,
+  files: { paths: string[]; read: (p: string) => string | undefined },
+) {
+  const before = parse(original);
+  const after = parse(output);
+  expect(after.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(contractChanges(runtimeContract(before), runtimeContract(after))).toEqual([]);
+  // Idempotent: a second run changes nothing.
+  expect(run(output, files).status).not.toBe("optimized");
+  // No duplicate instructions within a stage.
+  for (const stage of after.stages) {
+    const texts = stage.instructions.map((i) => i.original);
+    expect(new Set(texts).size, texts.join("\n")).toBe(texts.length);
+  }
+}
+
+describe("optimize: Go template", () => {
+  beforeAll(() => loadShellParser());
+  const files = templateApp("go");
+  const original = () => readFileSync(join(TEMPLATES, "go", "Dockerfile.original"), "utf8");
+
+  it.each([
+    ["scratch", "Dockerfile.scratch"],
+    ["alpine", "Dockerfile.alpine"],
+  ] as const)("--target %s gives the golden %s", (target, golden) => {
+    const result = run(original(), files, target);
+    expect(result.status).toBe("optimized");
+    expect(result.text).toBe(readFileSync(join(TEMPLATES, "go", golden), "utf8"));
+    checkOutput(original(), result.text, files);
+  });
+
+  it("auto picks scratch for a static exec-form Go server and explains each technique", () => {
+    const result = run(original(), files);
+    expect(result.strategy).toBe("go");
+    expect(parse(result.text).stages.map((s) => s.baseImageExpanded)).toEqual(["golang:1.22", "scratch"]);
+    expect(result.techniques.map((t) => t.id)).toEqual([
+      "multi-stage",
+      "layer-order",
+      "static-linking",
+      "certs-and-timezones",
+      "non-root-user",
+    ]);
+  });
+
+  it("picks alpine when the CMD needs a shell, and keeps the command", () => {
+    const text = original().replace('CMD ["./server"]', "CMD ./server --port $PORT");
+    const result = run(text, files);
+    expect(result.status).toBe("optimized");
+    expect(parse(result.text).stages[1].baseImageExpanded).toBe("alpine:3.20");
+    expect(result.text).toContain('CMD ["/bin/sh", "-c", "./server --port $PORT"]'.replace(/, /g, ","));
+  });
+
+  it("declines scratch when the CMD needs a shell", () => {
+    const text = original().replace('CMD ["./server"]', "CMD ./server --port $PORT");
+    const result = run(text, files, "scratch");
+    expect(result.status).not.toBe("optimized");
+    expect(result.reason).toMatch(/shell/);
+  });
+
+  it("declines cgo apps for the static rewrite", () => {
+    const cgo = { ...files, read: (p: string) => (p === "main.go" ? 'package main\nimport "C"\n' : files.read(p)) };
+    const result = run(original(), cgo);
+    expect(result.strategy).not.toBe("go");
+  });
+});
+
+describe("optimize: what it refuses", () => {
+  beforeAll(() => loadShellParser());
+  const none = { paths: [], read: () => undefined };
+  it.each([
+    ["a parse error", "FROM alpine:3.20\nRUN <<EOF\n", /does not parse/],
+    ["a Windows base", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n", /Windows/],
+  ])("%s", (_name, text, reason) => {
+    const result = run(text, none);
+    expect(result.status).toBe("declined");
+    expect(result.reason).toMatch(reason);
+    expect(result.text).toBe(text);
+  });
+
+  it("applies only safe in-place fixes when no strategy applies, and keeps the rest byte for byte", () => {
+    const text = 'FROM alpine:3.20\n# keep me\nRUN apk add curl\nUSER 1000\nCMD ["curl", "--version"]\n';
+    const result = run(text, none);
+    expect(result.status).toBe("optimized");
+    expect(result.text).toBe(
+      'FROM alpine:3.20\n# keep me\nRUN apk add --no-cache curl\nUSER 1000\nCMD ["curl", "--version"]\n',
+    );
+    expect(result.techniques.map((t) => t.title)).toEqual(["apk add --no-cache (DL3019)"]);
+  });
+});
+
+describe("optimize over shared/corpus", () => {
+  beforeAll(() => loadShellParser());
+  it("either declines with a reason or writes a file that passes every check", () => {
+    const none = { paths: [], read: () => undefined };
+    const tally: Record<string, number> = {};
+    for (const [name, path] of corpusFiles()) {
+      const text = readText(path);
+      const result = run(text, none);
+      tally[result.status] = (tally[result.status] ?? 0) + 1;
+      if (result.status === "optimized") checkOutput(text, result.text, none);
+      else expect(result.reason, name).toBeTruthy();
+    }
+    expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(51);
+  });
+});

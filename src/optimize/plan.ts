@@ -1,0 +1,86 @@
+import type { AppFacts } from "../analyze/stack.js";
+import type { Dockerfile } from "../dockerfile/model.js";
+import { parse } from "../dockerfile/parse.js";
+import { defaultLintConfig } from "../lint/config.js";
+import { lint } from "../lint/engine.js";
+import { ALL_RULES } from "../lint/rules/index.js";
+import type { BuildContextInfo, Finding } from "../lint/types.js";
+import { rewriteGo } from "./stacks/go.js";
+import { applyHygiene } from "./steps/hygiene.js";
+import type { OptimizeOptions, OptimizeResult, Technique } from "./types.js";
+
+/** Findings at warning or above that the optimized file must not have. */
+export function blockingFindings(text: string, file: string, context: BuildContextInfo | undefined): Finding[] {
+  const dockerfile = parse(text, { file });
+  return lint(dockerfile, { rules: ALL_RULES, config: defaultLintConfig(), context }).filter(
+    (f) => f.severity === "error" || f.severity === "warning",
+  );
+}
+
+/**
+ * The optimizer's algorithm: refuse what it cannot rewrite safely; rewrite the structure with the
+ * stack's strategy where one applies; otherwise apply the safe in-place fixes; then accept the result
+ * only if it parses and has no lint finding at warning or above.
+ */
+export function optimize(
+  dockerfile: Dockerfile,
+  facts: AppFacts,
+  options: OptimizeOptions,
+  context?: BuildContextInfo,
+): OptimizeResult {
+  const original = dockerfile.text;
+  const declined = (reason: string): OptimizeResult => ({
+    status: "declined",
+    reason,
+    text: original,
+    techniques: [],
+    facts,
+    strategy: "none",
+  });
+  if (dockerfile.diagnostics.some((d) => d.severity === "error"))
+    return declined("the Dockerfile does not parse; fix the errors `imagediet lint` reports first");
+  if (dockerfile.stages.some((s) => /windows|nanoserver|servercore/i.test(s.baseImageExpanded)))
+    return declined("Windows base images are not supported");
+  if (dockerfile.stages.length === 0) return declined("no FROM instruction");
+
+  let text = original;
+  let strategy = "hygiene";
+  const techniques: Technique[] = [];
+  const notes: string[] = [];
+  if (facts.stack === "go") {
+    const rewrite = rewriteGo(dockerfile, facts, options.target, context?.paths ?? []);
+    if ("reason" in rewrite) notes.push(rewrite.reason);
+    else {
+      text = rewrite.text;
+      strategy = "go";
+      techniques.push(...rewrite.techniques);
+    }
+  } else if (facts.stack !== "unknown") {
+    notes.push(`the ${facts.stack} strategy is not available yet; only in-place fixes were considered`);
+  }
+  const hygiene = applyHygiene(text, dockerfile.file);
+  text = hygiene.text;
+  techniques.push(...hygiene.techniques);
+
+  const reparsed = parse(text, { file: dockerfile.file });
+  if (reparsed.diagnostics.some((d) => d.severity === "error"))
+    return declined(`the rewrite would not parse (${reparsed.diagnostics[0].message}); nothing written`);
+  if (text === original) {
+    return {
+      status: "unchanged",
+      reason: notes.join("; ") || "nothing to change",
+      text,
+      techniques: [],
+      facts,
+      strategy,
+    };
+  }
+  const blocking = blockingFindings(text, dockerfile.file, context);
+  if (blocking.length > 0) {
+    const listed = [...new Set(blocking.map((f) => f.rule))].join(", ");
+    return declined(
+      `${notes.length ? `${notes.join("; ")}; ` : ""}after the safe fixes the file still has findings that need a person: ${listed}`,
+    );
+  }
+  return { status: "optimized", text, techniques, facts, strategy, reason: notes.join("; ") || undefined };
+}

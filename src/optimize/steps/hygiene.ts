@@ -1,0 +1,93 @@
+import { parse } from "../../dockerfile/parse.js";
+import { defaultLintConfig } from "../../lint/config.js";
+import { lint } from "../../lint/engine.js";
+import { fixText } from "../../lint/fix.js";
+import { ALL_RULES } from "../../lint/rules/index.js";
+import type { Technique } from "../types.js";
+
+/** Lint fixes that keep what the image runs: package-manager flags and clean-up, COPY for ADD, exec form. */
+const SAFE_FIXES: Record<string, Technique> = {
+  DL3009: {
+    id: "cache-cleanup",
+    title: "Delete the apt lists in the same RUN",
+    why: "apt's package lists stay in the layer otherwise.",
+    saving: "≈20–45 MB",
+  },
+  DL3014: { id: "cache-cleanup", title: "apt-get install -y", why: "a build cannot answer apt's prompt." },
+  DL3015: {
+    id: "cache-cleanup",
+    title: "--no-install-recommends",
+    why: "recommended packages are rarely needed in an image.",
+    saving: "often 10–100 MB",
+  },
+  DL3019: {
+    id: "cache-cleanup",
+    title: "apk add --no-cache",
+    why: "the apk index stays in the layer otherwise.",
+    saving: "≈2–3 MB",
+  },
+  DL3042: {
+    id: "cache-cleanup",
+    title: "pip install --no-cache-dir",
+    why: "pip's download cache stays in the layer otherwise.",
+    saving: "10–100+ MB",
+  },
+  DL3060: { id: "cache-cleanup", title: "yarn cache clean", why: "yarn's cache doubles node_modules otherwise." },
+  DL3032: {
+    id: "cache-cleanup",
+    title: "yum clean all",
+    why: "yum's cache stays in the layer otherwise.",
+    saving: "50–150 MB",
+  },
+  DL3040: {
+    id: "cache-cleanup",
+    title: "dnf clean all",
+    why: "dnf's cache stays in the layer otherwise.",
+    saving: "20–100 MB",
+  },
+  DL3020: {
+    id: "cache-cleanup",
+    title: "COPY instead of ADD for local files",
+    why: "ADD's archive and URL magic is not wanted for plain files.",
+  },
+  DL3021: {
+    id: "cache-cleanup",
+    title: "Folder destination ends with /",
+    why: "several sources need a folder destination.",
+  },
+  DL3046: {
+    id: "non-root-user",
+    title: "useradd -l",
+    why: "a high UID without -l writes a huge sparse lastlog into the layer.",
+    saving: "up to ≈300 MB",
+  },
+  DL4000: { id: "cache-cleanup", title: "LABEL instead of MAINTAINER", why: "MAINTAINER is deprecated." },
+  "npm-install-with-lockfile": {
+    id: "cache-cleanup",
+    title: "npm ci with the lock file",
+    why: "installs exactly the locked versions, faster from clean.",
+  },
+  StageNameCasing: {
+    id: "multi-stage",
+    title: "Lowercase stage names",
+    why: "BuildKit lowercases them; references read clearer.",
+  },
+  FromAsCasing: { id: "multi-stage", title: "AS in the case of FROM", why: "consistent casing." },
+};
+
+/** Applies the safe lint fixes; returns the new text and one technique per rule that changed something. */
+export function applyHygiene(text: string, file: string): { text: string; techniques: Technique[] } {
+  const rules = ALL_RULES.filter((rule) => rule.meta.id in SAFE_FIXES);
+  const config = defaultLintConfig();
+  const fixedRules = new Set<string>();
+  const result = fixText(text, (source) => {
+    const dockerfile = parse(source, { file });
+    const findings = lint(dockerfile, { rules, config });
+    for (const finding of findings) if (finding.fix?.length) fixedRules.add(finding.rule);
+    return { dockerfile, findings };
+  });
+  const techniques = [...fixedRules]
+    .sort()
+    .map((rule) => ({ ...SAFE_FIXES[rule], title: `${SAFE_FIXES[rule].title} (${rule})` }));
+  return { text: result.text, techniques };
+}
