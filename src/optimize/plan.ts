@@ -5,7 +5,10 @@ import { defaultLintConfig } from "../lint/config.js";
 import { lint } from "../lint/engine.js";
 import { ALL_RULES } from "../lint/rules/index.js";
 import type { BuildContextInfo, Finding } from "../lint/types.js";
+import type { StackRewrite } from "./stacks/common.js";
 import { rewriteGo } from "./stacks/go.js";
+import { rewriteNode } from "./stacks/node.js";
+import { rewritePython } from "./stacks/python.js";
 import { applyHygiene } from "./steps/hygiene.js";
 import type { OptimizeOptions, OptimizeResult, Technique } from "./types.js";
 
@@ -47,12 +50,18 @@ export function optimize(
   let strategy = "hygiene";
   const techniques: Technique[] = [];
   const notes: string[] = [];
-  if (facts.stack === "go") {
-    const rewrite = rewriteGo(dockerfile, facts, options.target, context?.paths ?? []);
+  const strategies: Partial<Record<AppFacts["stack"], () => StackRewrite | { reason: string }>> = {
+    go: () => rewriteGo(dockerfile, facts, options.target, context?.paths ?? []),
+    python: () => rewritePython(dockerfile, facts, options.target),
+    node: () => rewriteNode(dockerfile, facts, options.target),
+  };
+  const strategyFor = strategies[facts.stack];
+  if (strategyFor) {
+    const rewrite = strategyFor();
     if ("reason" in rewrite) notes.push(rewrite.reason);
     else {
       text = rewrite.text;
-      strategy = "go";
+      strategy = facts.stack;
       techniques.push(...rewrite.techniques);
     }
   } else if (facts.stack !== "unknown") {

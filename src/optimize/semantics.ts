@@ -39,11 +39,20 @@ export function runtimeContract(dockerfile: Dockerfile): RuntimeContract {
 
 const isRoot = (user: string | undefined) => user === undefined || /^(root|0)(:.*)?$/.test(user);
 
+const INIT = /(^|\/)(tini|dumb-init)$/;
+
+/** An init prepended to the entrypoint (`tini --`) runs the same program: it only forwards signals. */
+function withoutInit(entrypoint: string[] | undefined): string[] | undefined {
+  if (!entrypoint || !INIT.test(entrypoint[0] ?? "")) return entrypoint;
+  const rest = entrypoint.slice(entrypoint[1] === "--" ? 2 : 1);
+  return rest.length === 0 ? undefined : rest;
+}
+
 /** Differences that would change what the app runs; a root user may become a non-root one. */
 export function contractChanges(before: RuntimeContract, after: RuntimeContract): string[] {
   const changes: string[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (!same(before.entrypoint, after.entrypoint)) changes.push("entrypoint");
+  if (!same(withoutInit(before.entrypoint), withoutInit(after.entrypoint))) changes.push("entrypoint");
   if (!same(before.cmd, after.cmd)) changes.push("cmd");
   if (!same(before.env, after.env)) changes.push("env");
   if (!same(before.exposed, after.exposed)) changes.push("exposed ports");

@@ -10,6 +10,7 @@ import type {
 } from "../../dockerfile/model.js";
 import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
 import type { Target, Technique } from "../types.js";
+import { jsonArray, type StackRewrite } from "./common.js";
 
 /** Folders a Go web app commonly reads at run time; copied next to the binary when they exist. */
 const RUNTIME_DIRS = ["static", "templates", "public", "assets", "web", "views", "migrations", "config", "configs"];
@@ -25,11 +26,6 @@ const RUNTIME_KEYWORDS = new Set([
   "LABEL",
   "USER",
 ]);
-
-export interface StackRewrite {
-  text: string;
-  techniques: Technique[];
-}
 
 interface GoBuild {
   run: RunInstruction;
@@ -195,8 +191,8 @@ export function rewriteGo(
       why: "the original ran as root; a numeric non-root user lets runAsNonRoot verify it.",
     });
   }
-  if (entrypoint) final.push(`ENTRYPOINT ${JSON.stringify(entry ?? shellExec(entrypoint))}`);
-  if (cmd) final.push(`CMD ${JSON.stringify(command ?? shellExec(cmd))}`);
+  if (entrypoint) final.push(`ENTRYPOINT ${jsonArray(entry ?? shellExec(entrypoint))}`);
+  if (cmd) final.push(`CMD ${jsonArray(command ?? shellExec(cmd))}`);
   techniques.unshift({
     id: "multi-stage",
     title: `Multi-stage build: golang builder, ${base} final image`,

@@ -1,0 +1,126 @@
+import type { AppFacts } from "../../analyze/stack.js";
+import type { CopyInstruction, Dockerfile, Instruction, ShellCommand } from "../../dockerfile/model.js";
+import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
+import { mapToApk } from "../data/apt-to-apk.js";
+import type { Target, Technique } from "../types.js";
+import {
+  aptPackages,
+  type Decline,
+  environmentLines,
+  lastOf,
+  originalUser,
+  runtimeLines,
+  type StackRewrite,
+  saving,
+  singleStageBase,
+  textOf,
+  unknownRunCommands,
+  variantTag,
+} from "./common.js";
+
+const isNpm = (c: ShellCommand) => commandName(c) === "npm";
+const npmSub = (c: ShellCommand) => positionalArgs(c)[0]?.value;
+const isInstall = (c: ShellCommand) =>
+  isNpm(c) && ["install", "i", "ci"].includes(npmSub(c) ?? "") && positionalArgs(c).length === 1;
+const isBuild = (c: ShellCommand) => isNpm(c) && npmSub(c) === "run" && positionalArgs(c)[1]?.value === "build";
+
+/**
+ * Node (npm): a build stage installs everything and runs the build, then prunes dev dependencies;
+ * the final stage on -alpine (or -slim for native modules) gets the app with production
+ * dependencies only, tini as init, and the `node` user.
+ */
+export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Target): StackRewrite | Decline {
+  const single = singleStageBase(dockerfile);
+  if ("reason" in single) return single;
+  const { stage, base } = single;
+  if (base.image.name !== "node") return { reason: `the base ${stage.baseImageExpanded} is not a node image` };
+  if (!base.version) return { reason: "the node base has no version tag; pin one (node:20) so the rewrite keeps it" };
+  if (facts.node && facts.node.packageManager !== "npm")
+    return { reason: `${facts.node.packageManager} projects are not rewritten yet; only npm` };
+  const unknown = unknownRunCommands(stage, (c) => isInstall(c) || isBuild(c));
+  if (unknown.length > 0)
+    return {
+      reason: `RUN steps other than npm install/ci and npm run build (${unknown[0].text.slice(0, 40)}) need a person to place`,
+    };
+  const workdir = lastOf(stage, "WORKDIR");
+  if (!workdir) return { reason: "no WORKDIR: the app's location is not known" };
+  const copies = stage.instructions.filter((i): i is CopyInstruction => i.keyword === "COPY" || i.keyword === "ADD");
+  if (copies.some((c) => stage.instructions.indexOf(c) < stage.instructions.indexOf(workdir) || c.from)) {
+    return { reason: "COPY before WORKDIR or COPY --from: the layout needs a person" };
+  }
+  const commands = stage.instructions
+    .filter((i) => i.keyword === "RUN")
+    .flatMap((i) => commandsOf(i as Instruction & { keyword: "RUN" }));
+  if (!commands.some(isInstall)) return { reason: "no npm install or npm ci" };
+  const builds = commands.some(isBuild);
+
+  const apt = aptPackages(stage);
+  const apk = mapToApk([...apt.build, ...apt.other]);
+  const native = facts.node?.nativeModules ?? [];
+  const chosen: Target = target === "auto" ? (native.length > 0 || apt.other.length > 0 ? "slim" : "alpine") : target;
+  if (chosen === "scratch" || chosen === "distroless")
+    return { reason: `${chosen} is not offered for Node here; use alpine or slim` };
+  if (chosen === "alpine" && apk.unknown.length > 0)
+    return { reason: `no Alpine package known for ${apk.unknown.join(", ")}; use --target slim` };
+  const suffix = chosen === "alpine" ? "alpine" : "slim";
+  const image = variantTag(base, suffix);
+  const lock = facts.node?.lockfile === "package-lock.json" || facts.node?.lockfile === "npm-shrinkwrap.json";
+  const install = lock ? "npm ci" : "npm install";
+  const manifests = lock ? `package.json ${facts.node?.lockfile}` : "package.json";
+
+  const env = environmentLines(dockerfile, stage);
+  const build: string[] = [`FROM ${image} AS build`];
+  if (chosen === "alpine" && native.length > 0) build.push("RUN apk add --no-cache python3 make g++");
+  if (chosen === "slim" && apt.build.length + apt.other.length > 0) {
+    build.push(
+      `RUN apt-get update && apt-get install -y --no-install-recommends ${[...apt.build, ...apt.other].join(" ")} && rm -rf /var/lib/apt/lists/*`,
+    );
+  }
+  build.push(
+    ...env,
+    `COPY ${manifests} ./`,
+    `RUN ${install} --include=dev && npm cache clean --force`,
+    ...copies.map((c) => textOf(dockerfile, c)),
+  );
+  if (builds) build.push("RUN npm run build");
+  build.push("RUN npm prune --omit=dev && npm cache clean --force");
+
+  const final: string[] = [`FROM ${image}`];
+  if (chosen === "alpine") final.push(`RUN apk add --no-cache tini${apk.run.length ? ` ${apk.run.join(" ")}` : ""}`);
+  else
+    final.push(
+      `RUN apt-get update && apt-get install -y --no-install-recommends tini${apt.other.length ? ` ${apt.other.join(" ")}` : ""} && rm -rf /var/lib/apt/lists/*`,
+    );
+  final.push(...env);
+  const dir = workdir.keyword === "WORKDIR" ? (workdir.value?.value ?? ".") : ".";
+  final.push(`COPY --from=build --chown=node:node ${dir} ${dir}`);
+  const user = originalUser(stage) ?? "node";
+  const tini = chosen === "alpine" ? "/sbin/tini" : "/usr/bin/tini";
+  final.push(...runtimeLines(dockerfile, stage, user, [tini, "--"]));
+
+  const techniques: Technique[] = [
+    {
+      id: "multi-stage",
+      title: `Build stage and a ${image} runtime with production dependencies only`,
+      why: `${builds ? "npm run build and " : ""}dev dependencies stay in the build stage; \`npm prune --omit=dev\` leaves only what the app runs.`,
+      saving: saving(base, suffix),
+    },
+    {
+      id: "layer-order",
+      title: `Copy ${manifests} before the sources`,
+      why: "a source change reuses the dependency layer.",
+    },
+    {
+      id: "non-root-user",
+      title: "tini as init and the node user",
+      why: "node as PID 1 ignores SIGTERM and leaves zombies; the node user is not root.",
+    },
+  ];
+  if (chosen === "alpine")
+    techniques.push({
+      id: "alpine-and-musl",
+      title: "Alpine (musl) runtime",
+      why: "no native modules were found, so no glibc-only binaries are at risk.",
+    });
+  return { text: `${[...build, "", ...final].join("\n")}\n`, techniques };
+}

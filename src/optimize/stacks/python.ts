@@ -1,0 +1,178 @@
+import type { AppFacts } from "../../analyze/stack.js";
+import type { CopyInstruction, Dockerfile, Instruction, RunInstruction, ShellCommand } from "../../dockerfile/model.js";
+import { commandsOf } from "../../lint/helpers.js";
+import { pipInstallWord } from "../../lint/rules/package-managers.js";
+import { mapToApk } from "../data/apt-to-apk.js";
+import type { Target, Technique } from "../types.js";
+import {
+  aptPackages,
+  DEBIAN_RUNTIME_OF,
+  type Decline,
+  environmentLines,
+  lastOf,
+  originalUser,
+  runtimeLines,
+  type StackRewrite,
+  saving,
+  singleStageBase,
+  textOf,
+  unknownRunCommands,
+  variantTag,
+} from "./common.js";
+
+const DROP_FROM_INSTALL = /^(--no-cache-dir|--user|-U|--upgrade|--no-warn-script-location|--root-user-action=.*)$/;
+
+/** The words after `install` in a pip command, without the flags the wheel install decides itself. */
+function pipArgs(command: ShellCommand): string[] | Decline {
+  const word = pipInstallWord(command);
+  if (!word) return { reason: "not a pip install" };
+  const args = command.args.slice(command.args.indexOf(word) + 1);
+  if (args.some((a) => a.value === "-e" || a.value === "--editable"))
+    return { reason: "editable installs (pip install -e) need the source tree at run time" };
+  if (args.some((a) => a.dynamic)) return { reason: "pip arguments with variables" };
+  return args.map((a) => a.raw).filter((a) => !DROP_FROM_INSTALL.test(a));
+}
+
+/** pip install of pip/setuptools/wheel themselves: only the builder needs it. */
+const isToolingOnly = (args: string[]) =>
+  args.length > 0 && args.every((a) => /^(pip|setuptools|wheel)([<>=~!].*)?$/.test(a) || a.startsWith("-"));
+
+/** Requirement files a pip command reads (`-r x.txt`, `-c c.txt`). */
+function requirementFiles(args: string[]): string[] {
+  const files: string[] = [];
+  args.forEach((arg, i) => {
+    if ((arg === "-r" || arg === "-c" || arg === "--requirement" || arg === "--constraint") && args[i + 1])
+      files.push(args[i + 1]);
+    const attached = /^--(requirement|constraint)=(.+)$/.exec(arg);
+    if (attached) files.push(attached[2]);
+  });
+  return files;
+}
+
+/**
+ * Python: a wheel-builder stage that has the compilers, and a runtime stage on -slim or -alpine that
+ * installs the wheels (bind-mounted, so they take no layer) and only the run-time libraries.
+ */
+export function rewritePython(dockerfile: Dockerfile, facts: AppFacts, target: Target): StackRewrite | Decline {
+  const single = singleStageBase(dockerfile);
+  if ("reason" in single) return single;
+  const { stage, base } = single;
+  if (base.image.name !== "python") return { reason: `the base ${stage.baseImageExpanded} is not a python image` };
+  if (!base.version)
+    return { reason: "the python base has no version tag; pin one (python:3.12) so the rewrite keeps it" };
+  const unknown = unknownRunCommands(stage, (c) => Boolean(pipInstallWord(c)));
+  if (unknown.length > 0)
+    return { reason: `RUN steps other than package installs (${unknown[0].text.slice(0, 40)}) need a person to place` };
+  const workdirIndex = stage.instructions.indexOf(lastOf(stage, "WORKDIR") as Instruction);
+  const copies = stage.instructions.filter((i): i is CopyInstruction => i.keyword === "COPY" || i.keyword === "ADD");
+  if (copies.some((c) => stage.instructions.indexOf(c) < workdirIndex || c.from))
+    return { reason: "COPY before WORKDIR or COPY --from: the layout needs a person" };
+
+  const apt = aptPackages(stage);
+  const runtimeApt = [
+    ...new Set([...apt.other, ...apt.build.map((p) => DEBIAN_RUNTIME_OF[p]).filter((p): p is string => Boolean(p))]),
+  ];
+  const unmappedDev = apt.build.filter((p) => p.endsWith("-dev") && !DEBIAN_RUNTIME_OF[p]);
+  const apk = mapToApk([...apt.build, ...apt.other]);
+  const wantsGlibc = apt.build.length + apt.other.length > 0 || (facts.python?.nativePackages.length ?? 0) > 0;
+  const chosen: Target = target === "auto" ? (wantsGlibc ? "slim" : "alpine") : target;
+  if (chosen === "alpine" && apk.unknown.length > 0)
+    return { reason: `no Alpine package known for ${apk.unknown.join(", ")}; use --target slim` };
+  if (chosen === "scratch" || chosen === "distroless")
+    return { reason: `${chosen} is not offered for Python here: it needs the interpreter; use slim or alpine` };
+  if (unmappedDev.length > 0 && chosen === "slim")
+    return {
+      reason: `the run-time library of ${unmappedDev.join(", ")} is not known; keeping the build tools would defeat the rewrite`,
+    };
+  const suffix = chosen === "alpine" ? "alpine" : "slim";
+  const image = variantTag(base, suffix);
+
+  const pipRuns: { run: RunInstruction; args: string[] }[] = [];
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== "RUN") continue;
+    for (const command of commandsOf(instruction)) {
+      if (!pipInstallWord(command)) continue;
+      const args = pipArgs(command);
+      if ("reason" in args) return args;
+      pipRuns.push({ run: instruction, args });
+    }
+  }
+  if (pipRuns.length === 0) return { reason: "no pip install to move into a wheel builder" };
+  const appInstalls = pipRuns.filter((p) => !isToolingOnly(p.args));
+  const manifests = [...new Set(appInstalls.flatMap((p) => requirementFiles(p.args)))];
+  const needsWholeTree = appInstalls.some((p) => p.args.some((a) => a === "." || a.startsWith("./")));
+
+  const env = environmentLines(dockerfile, stage);
+  const builder: string[] = [`FROM ${image} AS build`];
+  if (chosen === "alpine") {
+    if (apk.build.length + apk.run.length > 0 || (facts.python?.nativePackages.length ?? 0) > 0) {
+      builder.push(`RUN apk add --no-cache build-base ${[...apk.build, ...apk.run].join(" ")}`.trimEnd());
+    }
+  } else if (apt.build.length + apt.other.length > 0) {
+    builder.push(
+      `RUN apt-get update && apt-get install -y --no-install-recommends ${[...apt.build, ...apt.other].join(" ")} && rm -rf /var/lib/apt/lists/*`,
+    );
+  }
+  builder.push(...env);
+  if (needsWholeTree || manifests.length === 0) builder.push(...copies.map((c) => textOf(dockerfile, c)));
+  else builder.push(`COPY ${manifests.join(" ")} ./`);
+  for (const { args } of pipRuns) builder.push(`RUN pip wheel --no-cache-dir --wheel-dir /wheels ${args.join(" ")}`);
+
+  const final: string[] = [`FROM ${image}`];
+  if (chosen === "alpine" && apk.run.length > 0) final.push(`RUN apk add --no-cache ${apk.run.join(" ")}`);
+  if (chosen === "slim" && runtimeApt.length > 0) {
+    final.push(
+      `RUN apt-get update && apt-get install -y --no-install-recommends ${runtimeApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
+    );
+  }
+  final.push(...env);
+  const install = (args: string[]) =>
+    `RUN --mount=type=bind,from=build,source=/wheels,target=/wheels pip install --no-cache-dir --no-index --find-links=/wheels ${args.join(" ")}`;
+  if (needsWholeTree || manifests.length === 0) {
+    final.push(...copies.map((c) => textOf(dockerfile, c)));
+    for (const { args } of appInstalls) final.push(install(args));
+  } else {
+    final.push(`COPY ${manifests.join(" ")} ./`);
+    for (const { args } of appInstalls) final.push(install(args));
+    final.push(...copies.map((c) => textOf(dockerfile, c)));
+  }
+  const user = originalUser(stage);
+  if (!user) {
+    final.push(
+      chosen === "alpine"
+        ? "RUN adduser -S -D -H -u 10001 app"
+        : "RUN useradd --system --uid 10001 --no-create-home app",
+    );
+  }
+  final.push(...runtimeLines(dockerfile, stage, user ?? "10001"));
+
+  const techniques: Technique[] = [
+    {
+      id: "multi-stage",
+      title: `Wheel-builder stage and a ${image} runtime`,
+      why: "compilers and headers build the wheels in a builder; the runtime installs the wheels from a bind mount, so neither the toolchain nor the wheel files are in the image.",
+      saving: saving(base, suffix),
+    },
+  ];
+  if (chosen === "alpine")
+    techniques.push({
+      id: "alpine-and-musl",
+      title: "Alpine (musl) runtime",
+      why: "no glibc-only packages were found; Alpine's base is a few MB.",
+    });
+  if (runtimeApt.length > 0 || apk.run.length > 0) {
+    techniques.push({
+      id: "virtual-packages",
+      title: "Only run-time libraries in the final image",
+      why: `build tools (${apt.build.join(", ") || "build-base"}) stay in the builder; the image keeps ${chosen === "alpine" ? apk.run.join(", ") : runtimeApt.join(", ")}.`,
+    });
+  }
+  if (!needsWholeTree && manifests.length > 0)
+    techniques.push({
+      id: "layer-order",
+      title: `Copy ${manifests.join(", ")} before the sources`,
+      why: "a source change reuses the installed-packages layer.",
+    });
+  if (!user) techniques.push({ id: "non-root-user", title: "Run as UID 10001", why: "the original ran as root." });
+  return { text: `${[...builder, "", ...final].join("\n")}\n`, techniques };
+}
