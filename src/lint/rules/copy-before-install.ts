@@ -25,7 +25,8 @@ function installTool(command: import("../../dockerfile/model.js").ShellCommand):
   if (pipInstallWord(command) && command.args.some((a) => a.value === "-r" || a.value.startsWith("--requirement")))
     return "pip";
   if (name === "go" && sub === "mod" && positionalArgs(command)[1]?.value === "download") return "go";
-  if (name === "cargo" && (sub === "fetch" || sub === "build")) return "cargo";
+  // `cargo build` compiles the sources, so it must follow them; only `cargo fetch` is a dependency download.
+  if (name === "cargo" && sub === "fetch") return "cargo";
   if (name === "bundle" && (sub === "install" || sub === undefined)) return "bundle";
   if (name === "composer" && sub === "install") return "composer";
   if ((name === "mvn" || name === "./mvnw") && command.args.some((a) => a.value.includes("dependency:go-offline")))
