@@ -110,6 +110,12 @@ describe.each([
   ["python", "slim", "Dockerfile.multistage"],
   ["nodejs", "alpine", "Dockerfile.alpine"],
   ["nodejs", "slim", "Dockerfile.multistage"],
+  ["rust", "alpine", "Dockerfile.alpine-musl"],
+  ["rust", "scratch", "Dockerfile.scratch"],
+  ["c-cpp", "alpine", "Dockerfile.alpine"],
+  ["c-cpp", "scratch", "Dockerfile.static"],
+  ["java", "alpine", "Dockerfile.alpine-jre"],
+  ["java", "distroless", "Dockerfile.distroless"],
 ] as const)("optimize: %s template, --target %s", (stack, target, golden) => {
   beforeAll(() => loadShellParser());
   it(`gives the golden ${golden} and passes every check`, () => {

@@ -6,6 +6,7 @@ import { lint } from "../lint/engine.js";
 import { ALL_RULES } from "../lint/rules/index.js";
 import type { BuildContextInfo, Finding } from "../lint/types.js";
 import type { StackRewrite } from "./stacks/common.js";
+import { rewriteCpp, rewriteJava, rewriteRust } from "./stacks/compiled.js";
 import { rewriteGo } from "./stacks/go.js";
 import { rewriteNode } from "./stacks/node.js";
 import { rewritePython } from "./stacks/python.js";
@@ -54,6 +55,9 @@ export function optimize(
     go: () => rewriteGo(dockerfile, facts, options.target, context?.paths ?? []),
     python: () => rewritePython(dockerfile, facts, options.target),
     node: () => rewriteNode(dockerfile, facts, options.target),
+    rust: () => rewriteRust(dockerfile, facts, options.target),
+    "c-cpp": () => rewriteCpp(dockerfile, facts, options.target),
+    java: () => rewriteJava(dockerfile, facts, options.target),
   };
   const strategyFor = strategies[facts.stack];
   if (strategyFor) {

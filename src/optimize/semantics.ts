@@ -43,6 +43,8 @@ const INIT = /(^|\/)(tini|dumb-init)$/;
 
 /** An init prepended to the entrypoint (`tini --`) runs the same program: it only forwards signals. */
 function withoutInit(entrypoint: string[] | undefined): string[] | undefined {
+  // `ENTRYPOINT []` only resets a base image's entrypoint.
+  if (entrypoint?.length === 0) return undefined;
   if (!entrypoint || !INIT.test(entrypoint[0] ?? "")) return entrypoint;
   const rest = entrypoint.slice(entrypoint[1] === "--" ? 2 : 1);
   return rest.length === 0 ? undefined : rest;

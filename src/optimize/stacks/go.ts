@@ -10,22 +10,10 @@ import type {
 } from "../../dockerfile/model.js";
 import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
 import type { Target, Technique } from "../types.js";
-import { jsonArray, type StackRewrite } from "./common.js";
+import { jsonArray, RUNTIME_KEYWORDS, type StackRewrite } from "./common.js";
 
 /** Folders a Go web app commonly reads at run time; copied next to the binary when they exist. */
 const RUNTIME_DIRS = ["static", "templates", "public", "assets", "web", "views", "migrations", "config", "configs"];
-
-/** Instructions describing how the image runs: they move to the final stage unchanged. */
-const RUNTIME_KEYWORDS = new Set([
-  "EXPOSE",
-  "CMD",
-  "ENTRYPOINT",
-  "HEALTHCHECK",
-  "STOPSIGNAL",
-  "VOLUME",
-  "LABEL",
-  "USER",
-]);
 
 interface GoBuild {
   run: RunInstruction;
