@@ -4,6 +4,7 @@ import { registerLint } from "./lint.js";
 import { registerOptimize } from "./optimize.js";
 import { registerParse } from "./parse.js";
 import { registerRules } from "./rules.js";
+import { registerTemplates } from "./templates.js";
 import { EXIT, VERSION } from "./version.js";
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerLint(program);
   registerRules(program);
   registerOptimize(program);
+  registerTemplates(program);
   return program;
 }
 

@@ -16,6 +16,7 @@ interface OptimizeFlags {
   file?: string;
   context?: string;
   target: Target;
+  cacheMounts?: boolean;
   write?: boolean;
   json?: boolean;
   color?: boolean;
@@ -49,6 +50,7 @@ export function registerOptimize(program: Command): void {
         .choices(["auto", "alpine", "slim", "distroless", "scratch"])
         .default("auto"),
     )
+    .option("--cache-mounts", "add BuildKit cache mounts for apk, apt, pip, npm, go and cargo")
     .option("--write", "replace the Dockerfile itself (keeps Dockerfile.bak)")
     .option("--json", "print the plan as JSON")
     .option("--no-color", "no colours")
@@ -72,7 +74,12 @@ export function registerOptimize(program: Command): void {
       );
       const ignore = dockerignoreFor(facts.stack, context.dockerignore, copied);
       // The result is checked against the context as it will be: with the .dockerignore written below.
-      const result = optimize(dockerfile, facts, { target: flags.target }, { ...context, dockerignore: ignore.text });
+      const result = optimize(
+        dockerfile,
+        facts,
+        { target: flags.target, cacheMounts: flags.cacheMounts },
+        { ...context, dockerignore: ignore.text },
+      );
       const output = flags.write ? file : join(dirname(file), `${basename(file)}.optimized`);
       if (result.status === "optimized") {
         if (flags.write) copyFileSync(file, `${file}.bak`);

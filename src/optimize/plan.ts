@@ -10,6 +10,7 @@ import { rewriteCpp, rewriteJava, rewriteRust } from "./stacks/compiled.js";
 import { rewriteGo } from "./stacks/go.js";
 import { rewriteNode } from "./stacks/node.js";
 import { rewritePython } from "./stacks/python.js";
+import { addCacheMounts } from "./steps/cache-mounts.js";
 import { applyHygiene } from "./steps/hygiene.js";
 import type { OptimizeOptions, OptimizeResult, Technique } from "./types.js";
 
@@ -74,6 +75,11 @@ export function optimize(
   const hygiene = applyHygiene(text, dockerfile.file);
   text = hygiene.text;
   techniques.push(...hygiene.techniques);
+  if (options.cacheMounts) {
+    const mounts = addCacheMounts(text, dockerfile.file);
+    text = mounts.text;
+    techniques.push(...mounts.techniques);
+  }
 
   const reparsed = parse(text, { file: dockerfile.file });
   if (reparsed.diagnostics.some((d) => d.severity === "error"))

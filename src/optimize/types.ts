@@ -14,6 +14,8 @@ export interface Technique {
 
 export interface OptimizeOptions {
   target: Target;
+  /** Add BuildKit cache mounts for the package managers' download caches. */
+  cacheMounts?: boolean;
 }
 
 export interface OptimizeResult {

@@ -57,7 +57,8 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
   const apt = aptPackages(stage);
   const apk = mapToApk([...apt.build, ...apt.other]);
   const native = facts.node?.nativeModules ?? [];
-  const chosen: Target = target === "auto" ? (native.length > 0 || apt.other.length > 0 ? "slim" : "alpine") : target;
+  const muslRisk = native.length > 0 || apt.other.length > 0 || facts.runtime.bashScripts.length > 0;
+  const chosen: Target = target === "auto" ? (muslRisk ? "slim" : "alpine") : target;
   if (chosen === "scratch" || chosen === "distroless")
     return { reason: `${chosen} is not offered for Node here; use alpine or slim` };
   if (chosen === "alpine" && apk.unknown.length > 0)

@@ -74,7 +74,11 @@ export function rewritePython(dockerfile: Dockerfile, facts: AppFacts, target: T
   ];
   const unmappedDev = apt.build.filter((p) => p.endsWith("-dev") && !DEBIAN_RUNTIME_OF[p]);
   const apk = mapToApk([...apt.build, ...apt.other]);
-  const wantsGlibc = apt.build.length + apt.other.length > 0 || (facts.python?.nativePackages.length ?? 0) > 0;
+  // Native packages, Debian packages or bash scripts are musl risks: auto keeps glibc (-slim) then.
+  const wantsGlibc =
+    apt.build.length + apt.other.length > 0 ||
+    (facts.python?.nativePackages.length ?? 0) > 0 ||
+    facts.runtime.bashScripts.length > 0;
   const chosen: Target = target === "auto" ? (wantsGlibc ? "slim" : "alpine") : target;
   if (chosen === "alpine" && apk.unknown.length > 0)
     return { reason: `no Alpine package known for ${apk.unknown.join(", ")}; use --target slim` };
