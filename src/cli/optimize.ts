@@ -17,6 +17,7 @@ interface OptimizeFlags {
   context?: string;
   target: Target;
   cacheMounts?: boolean;
+  upx?: boolean;
   write?: boolean;
   json?: boolean;
   color?: boolean;
@@ -51,6 +52,7 @@ export function registerOptimize(program: Command): void {
         .default("auto"),
     )
     .option("--cache-mounts", "add BuildKit cache mounts for apk, apt, pip, npm, go and cargo")
+    .option("--upx", "compress Go, Rust and C/C++ binaries with UPX (smaller image, slower start)")
     .option("--write", "replace the Dockerfile itself (keeps Dockerfile.bak)")
     .option("--json", "print the plan as JSON")
     .option("--no-color", "no colours")
@@ -77,7 +79,7 @@ export function registerOptimize(program: Command): void {
       const result = optimize(
         dockerfile,
         facts,
-        { target: flags.target, cacheMounts: flags.cacheMounts },
+        { target: flags.target, cacheMounts: flags.cacheMounts, upx: flags.upx },
         { ...context, dockerignore: ignore.text },
       );
       const output = flags.write ? file : join(dirname(file), `${basename(file)}.optimized`);

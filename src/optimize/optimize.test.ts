@@ -98,6 +98,18 @@ describe("optimize: Go template", () => {
     expect(result.reason).toMatch(/shell/);
   });
 
+  it("--upx compresses the binary in the builder", () => {
+    const dockerfile = parse(original(), { file: "Dockerfile" });
+    const result = optimize(
+      dockerfile,
+      analyzeApp(files, dockerfile),
+      { target: "scratch", upx: true },
+      { root: "/app", paths: files.paths, dockerignore: ".git\n", truncated: false },
+    );
+    expect(result.text).toContain("upx --best --lzma /app/server");
+    expect(result.techniques.map((t) => t.id)).toContain("strip-and-upx");
+  });
+
   it("declines cgo apps for the static rewrite", () => {
     const cgo = { ...files, read: (p: string) => (p === "main.go" ? 'package main\nimport "C"\n' : files.read(p)) };
     const result = run(original(), cgo);
@@ -126,6 +138,38 @@ describe.each([
     expect(result.text).toBe(readFileSync(join(TEMPLATES, stack, golden), "utf8"));
     checkOutput(original, result.text, files);
   });
+});
+
+describe("optimize: Node package managers", () => {
+  beforeAll(() => loadShellParser());
+  const app = (lockfile: string) => ({
+    paths: ["package.json", lockfile, "server.js"],
+    read: (p: string) => (p === "package.json" ? '{"scripts":{"build":"tsc"}}' : p === lockfile ? "" : undefined),
+  });
+  it.each([
+    [
+      "yarn.lock",
+      "RUN yarn install --frozen-lockfile",
+      "yarn install --frozen-lockfile && yarn cache clean",
+      "yarn install --production --frozen-lockfile",
+    ],
+    [
+      "pnpm-lock.yaml",
+      "RUN pnpm install --frozen-lockfile",
+      "corepack enable && pnpm install --frozen-lockfile",
+      "pnpm prune --prod",
+    ],
+  ])(
+    "%s: install, build and prune with the project's own manager",
+    (lockfile, install, expectedInstall, expectedPrune) => {
+      const text = `FROM node:20\nWORKDIR /app\nCOPY . .\n${install}\nRUN ${lockfile === "yarn.lock" ? "yarn build" : "pnpm run build"}\nCMD ["node", "dist/server.js"]\n`;
+      const result = run(text, app(lockfile));
+      expect(result.status, result.reason).toBe("optimized");
+      expect(result.text).toContain(`RUN ${expectedInstall}`);
+      expect(result.text).toContain(expectedPrune);
+      checkOutput(text, result.text, app(lockfile));
+    },
+  );
 });
 
 describe("optimize: what it refuses", () => {

@@ -53,11 +53,11 @@ export function optimize(
   const techniques: Technique[] = [];
   const notes: string[] = [];
   const strategies: Partial<Record<AppFacts["stack"], () => StackRewrite | { reason: string }>> = {
-    go: () => rewriteGo(dockerfile, facts, options.target, context?.paths ?? []),
+    go: () => rewriteGo(dockerfile, facts, options.target, context?.paths ?? [], options.upx),
     python: () => rewritePython(dockerfile, facts, options.target),
     node: () => rewriteNode(dockerfile, facts, options.target),
-    rust: () => rewriteRust(dockerfile, facts, options.target),
-    "c-cpp": () => rewriteCpp(dockerfile, facts, options.target),
+    rust: () => rewriteRust(dockerfile, facts, options.target, options.upx),
+    "c-cpp": () => rewriteCpp(dockerfile, facts, options.target, options.upx),
     java: () => rewriteJava(dockerfile, facts, options.target),
   };
   const strategyFor = strategies[facts.stack];

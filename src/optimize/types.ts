@@ -16,6 +16,8 @@ export interface OptimizeOptions {
   target: Target;
   /** Add BuildKit cache mounts for the package managers' download caches. */
   cacheMounts?: boolean;
+  /** Compress compiled binaries with UPX in the builder (smaller image, slower start). */
+  upx?: boolean;
 }
 
 export interface OptimizeResult {

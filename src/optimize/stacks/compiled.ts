@@ -13,7 +13,9 @@ import {
   runtimeLines,
   type StackRewrite,
   textOf,
+  UPX_TECHNIQUE,
   unknownRunCommands,
+  upxLine,
 } from "./common.js";
 
 /** The binary the image runs: the first word of ENTRYPOINT (or CMD), as an absolute path. */
@@ -95,7 +97,12 @@ const C_CPP: CompiledSpec = {
  * Rust and C/C++: the original stage becomes the builder with static linking turned on, and the
  * final stage is scratch (or alpine/slim) with only the binary, at the path the image ran it from.
  */
-function rewriteCompiled(dockerfile: Dockerfile, target: Target, spec: CompiledSpec): StackRewrite | Decline {
+function rewriteCompiled(
+  dockerfile: Dockerfile,
+  target: Target,
+  spec: CompiledSpec,
+  upx: boolean,
+): StackRewrite | Decline {
   if (dockerfile.stages.length !== 1)
     return { reason: "this strategy rewrites single-stage Dockerfiles; this one already has stages" };
   const stage = dockerfile.stages[0];
@@ -125,6 +132,8 @@ function rewriteCompiled(dockerfile: Dockerfile, target: Target, spec: CompiledS
     if (RUNTIME_KEYWORDS.has(instruction.keyword)) continue;
     builder.push(instruction === runs[0] ? built.text : textOf(dockerfile, instruction as Instruction));
   }
+  const builderImage = spec.builderImage?.(stage.baseImage, chosen) ?? stage.baseImage;
+  if (upx) builder.push(upxLine(builderImage, built.output));
   const base = {
     scratch: "scratch",
     distroless: "gcr.io/distroless/static-debian12:nonroot",
@@ -150,16 +159,27 @@ function rewriteCompiled(dockerfile: Dockerfile, target: Target, spec: CompiledS
       why: "a statically linked binary needs no libc in the image, so it runs on scratch.",
     },
   ];
+  if (upx) techniques.push(UPX_TECHNIQUE);
   if (!user) techniques.push({ id: "non-root-user", title: "Run as UID 65532", why: "the original ran as root." });
   return { text: `${[...builder, "", ...final].join("\n")}\n`, techniques };
 }
 
-export function rewriteRust(dockerfile: Dockerfile, _facts: AppFacts, target: Target): StackRewrite | Decline {
-  return rewriteCompiled(dockerfile, target, RUST);
+export function rewriteRust(
+  dockerfile: Dockerfile,
+  _facts: AppFacts,
+  target: Target,
+  upx = false,
+): StackRewrite | Decline {
+  return rewriteCompiled(dockerfile, target, RUST, upx);
 }
 
-export function rewriteCpp(dockerfile: Dockerfile, _facts: AppFacts, target: Target): StackRewrite | Decline {
-  return rewriteCompiled(dockerfile, target, C_CPP);
+export function rewriteCpp(
+  dockerfile: Dockerfile,
+  _facts: AppFacts,
+  target: Target,
+  upx = false,
+): StackRewrite | Decline {
+  return rewriteCompiled(dockerfile, target, C_CPP, upx);
 }
 
 /** Java: the JDK/Maven/Gradle stage builds the jar; a JRE-only image runs it from the same path. */

@@ -10,7 +10,7 @@ import type {
 } from "../../dockerfile/model.js";
 import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
 import type { Target, Technique } from "../types.js";
-import { jsonArray, RUNTIME_KEYWORDS, type StackRewrite } from "./common.js";
+import { jsonArray, RUNTIME_KEYWORDS, type StackRewrite, UPX_TECHNIQUE, upxLine } from "./common.js";
 
 /** Folders a Go web app commonly reads at run time; copied next to the binary when they exist. */
 const RUNTIME_DIRS = ["static", "templates", "public", "assets", "web", "views", "migrations", "config", "configs"];
@@ -71,6 +71,7 @@ export function rewriteGo(
   facts: AppFacts,
   target: Target,
   contextPaths: string[],
+  upx = false,
 ): StackRewrite | { reason: string } {
   if (dockerfile.stages.length !== 1)
     return { reason: "the Go strategy rewrites single-stage Dockerfiles; this one already has stages" };
@@ -127,6 +128,10 @@ export function rewriteGo(
     // The module download now runs before the sources are copied; a RUN that only repeated it goes.
     if (movedManifests && instruction.keyword === "RUN" && isOnlyModDownload(instruction)) continue;
     builder.push(instruction === build.run ? staticBuild(instruction, build) : slice(instruction));
+  }
+  if (upx) {
+    builder.push(upxLine(stage.baseImage, build.output));
+    techniques.push(UPX_TECHNIQUE);
   }
   techniques.push({
     id: "static-linking",

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { AppFacts } from "../../analyze/stack.js";
 import type { CopyInstruction, Dockerfile, Instruction, ShellCommand } from "../../dockerfile/model.js";
 import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
@@ -18,14 +19,46 @@ import {
   variantTag,
 } from "./common.js";
 
-const isNpm = (c: ShellCommand) => commandName(c) === "npm";
-const npmSub = (c: ShellCommand) => positionalArgs(c)[0]?.value;
-const isInstall = (c: ShellCommand) =>
-  isNpm(c) && ["install", "i", "ci"].includes(npmSub(c) ?? "") && positionalArgs(c).length === 1;
-const isBuild = (c: ShellCommand) => isNpm(c) && npmSub(c) === "run" && positionalArgs(c)[1]?.value === "build";
+const sub = (c: ShellCommand) => positionalArgs(c)[0]?.value;
+const isInstall = (c: ShellCommand) => {
+  const name = commandName(c);
+  const args = positionalArgs(c);
+  if (name === "npm") return ["install", "i", "ci"].includes(sub(c) ?? "") && args.length === 1;
+  if (name === "yarn") return args.length === 0 || (sub(c) === "install" && args.length === 1);
+  if (name === "pnpm") return ["install", "i"].includes(sub(c) ?? "") && args.length === 1;
+  return false;
+};
+const isBuild = (c: ShellCommand) => {
+  const name = commandName(c);
+  const args = positionalArgs(c).map((w) => w.value);
+  if (!["npm", "yarn", "pnpm"].includes(name)) return false;
+  return (args[0] === "run" && args[1] === "build") || (name !== "npm" && args[0] === "build");
+};
+
+/** How each package manager installs everything, keeps only production dependencies, and cleans up. */
+const MANAGERS = {
+  npm: {
+    lockfiles: ["package-lock.json", "npm-shrinkwrap.json"],
+    install: (locked: boolean) => `${locked ? "npm ci" : "npm install"} --include=dev && npm cache clean --force`,
+    build: "npm run build",
+    prune: "npm prune --omit=dev && npm cache clean --force",
+  },
+  yarn: {
+    lockfiles: ["yarn.lock"],
+    install: (locked: boolean) => `yarn install${locked ? " --frozen-lockfile" : ""} && yarn cache clean`,
+    build: "yarn build",
+    prune: "yarn install --production --frozen-lockfile && yarn cache clean",
+  },
+  pnpm: {
+    lockfiles: ["pnpm-lock.yaml"],
+    install: (locked: boolean) => `corepack enable && pnpm install${locked ? " --frozen-lockfile" : ""}`,
+    build: "pnpm run build",
+    prune: "pnpm prune --prod && pnpm store prune",
+  },
+} as const;
 
 /**
- * Node (npm): a build stage installs everything and runs the build, then prunes dev dependencies;
+ * Node (npm, yarn or pnpm): a build stage installs everything and runs the build, then prunes dev dependencies;
  * the final stage on -alpine (or -slim for native modules) gets the app with production
  * dependencies only, tini as init, and the `node` user.
  */
@@ -35,12 +68,10 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
   const { stage, base } = single;
   if (base.image.name !== "node") return { reason: `the base ${stage.baseImageExpanded} is not a node image` };
   if (!base.version) return { reason: "the node base has no version tag; pin one (node:20) so the rewrite keeps it" };
-  if (facts.node && facts.node.packageManager !== "npm")
-    return { reason: `${facts.node.packageManager} projects are not rewritten yet; only npm` };
   const unknown = unknownRunCommands(stage, (c) => isInstall(c) || isBuild(c));
   if (unknown.length > 0)
     return {
-      reason: `RUN steps other than npm install/ci and npm run build (${unknown[0].text.slice(0, 40)}) need a person to place`,
+      reason: `RUN steps other than the dependency install and the build (${unknown[0].text.slice(0, 40)}) need a person to place`,
     };
   const workdir = lastOf(stage, "WORKDIR");
   if (!workdir) return { reason: "no WORKDIR: the app's location is not known" };
@@ -51,7 +82,7 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
   const commands = stage.instructions
     .filter((i) => i.keyword === "RUN")
     .flatMap((i) => commandsOf(i as Instruction & { keyword: "RUN" }));
-  if (!commands.some(isInstall)) return { reason: "no npm install or npm ci" };
+  if (!commands.some(isInstall)) return { reason: "no npm, yarn or pnpm install" };
   const builds = commands.some(isBuild);
 
   const apt = aptPackages(stage);
@@ -65,9 +96,22 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
     return { reason: `no Alpine package known for ${apk.unknown.join(", ")}; use --target slim` };
   const suffix = chosen === "alpine" ? "alpine" : "slim";
   const image = variantTag(base, suffix);
-  const lock = facts.node?.lockfile === "package-lock.json" || facts.node?.lockfile === "npm-shrinkwrap.json";
-  const install = lock ? "npm ci" : "npm install";
-  const manifests = lock ? `package.json ${facts.node?.lockfile}` : "package.json";
+  const pm = facts.node?.packageManager ?? "npm";
+  const manager = MANAGERS[pm];
+  const lockfile =
+    facts.node?.lockfile && (manager.lockfiles as readonly string[]).includes(facts.node.lockfile)
+      ? facts.node.lockfile
+      : undefined;
+  const manifests = lockfile ? `package.json ${lockfile}` : "package.json";
+  // COPYs of the manifests alone are replaced by the one that follows.
+  const sourceCopies = copies.filter(
+    (c) =>
+      !c.sources.every((s) =>
+        /^(\.\/)?(package(-lock)?\.json|package\*\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(
+          s.value,
+        ),
+      ),
+  );
 
   const env = environmentLines(dockerfile, stage);
   const build: string[] = [`FROM ${image} AS build`];
@@ -80,11 +124,18 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
   build.push(
     ...env,
     `COPY ${manifests} ./`,
-    `RUN ${install} --include=dev && npm cache clean --force`,
-    ...copies.map((c) => textOf(dockerfile, c)),
+    `RUN ${manager.install(Boolean(lockfile))}`,
+    ...sourceCopies.map((c) => textOf(dockerfile, c)),
   );
-  if (builds) build.push("RUN npm run build");
-  build.push("RUN npm prune --omit=dev && npm cache clean --force");
+  if (builds) build.push(`RUN ${manager.build}`);
+  // yarn has no prune: production dependencies come from their own stage, installed before any source.
+  const deps: string[] = [];
+  if (pm === "yarn") {
+    build.push("RUN rm -rf node_modules");
+    deps.push(`FROM ${image} AS deps`, ...env, `COPY ${manifests} ./`, `RUN ${manager.prune}`, "");
+  } else {
+    build.push(`RUN ${manager.prune}`);
+  }
 
   const final: string[] = [`FROM ${image}`];
   if (chosen === "alpine") final.push(`RUN apk add --no-cache tini${apk.run.length ? ` ${apk.run.join(" ")}` : ""}`);
@@ -95,6 +146,10 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
   final.push(...env);
   const dir = workdir.keyword === "WORKDIR" ? (workdir.value?.value ?? ".") : ".";
   final.push(`COPY --from=build --chown=node:node ${dir} ${dir}`);
+  if (pm === "yarn")
+    final.push(
+      `COPY --from=deps --chown=node:node ${posix.join(dir, "node_modules")} ${posix.join(dir, "node_modules")}`,
+    );
   const user = originalUser(stage) ?? "node";
   const tini = chosen === "alpine" ? "/sbin/tini" : "/usr/bin/tini";
   final.push(...runtimeLines(dockerfile, stage, user, [tini, "--"]));
@@ -103,7 +158,7 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
     {
       id: "multi-stage",
       title: `Build stage and a ${image} runtime with production dependencies only`,
-      why: `${builds ? "npm run build and " : ""}dev dependencies stay in the build stage; \`npm prune --omit=dev\` leaves only what the app runs.`,
+      why: `${builds ? `${manager.build} and ` : ""}dev dependencies stay in the build stage; \`${manager.prune.split(" && ")[0]}\` leaves only what the app runs.`,
       saving: saving(base, suffix),
     },
     {
@@ -123,5 +178,5 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
       title: "Alpine (musl) runtime",
       why: "no native modules were found, so no glibc-only binaries are at risk.",
     });
-  return { text: `${[...build, "", ...final].join("\n")}\n`, techniques };
+  return { text: `${[...deps, ...build, "", ...final].join("\n")}\n`, techniques };
 }
