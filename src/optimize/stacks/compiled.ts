@@ -127,12 +127,12 @@ function rewriteCompiled(
     return { reason: `USER ${user} is a name; ${chosen} has no /etc/passwd` };
   }
 
-  const builder: string[] = [`FROM ${spec.builderImage?.(stage.baseImage, chosen) ?? stage.baseImage} AS build`];
+  const builderImage = spec.builderImage?.(stage.baseImage, chosen) ?? stage.baseImage;
+  const builder: string[] = [`FROM ${builderImage} AS build`];
   for (const instruction of stage.instructions.slice(1)) {
     if (RUNTIME_KEYWORDS.has(instruction.keyword)) continue;
     builder.push(instruction === runs[0] ? built.text : textOf(dockerfile, instruction as Instruction));
   }
-  const builderImage = spec.builderImage?.(stage.baseImage, chosen) ?? stage.baseImage;
   if (upx) builder.push(upxLine(builderImage, built.output));
   const base = {
     scratch: "scratch",
