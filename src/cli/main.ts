@@ -3,6 +3,7 @@ import { ImagedietError } from "../errors.js";
 import { registerLint } from "./lint.js";
 import { registerOptimize } from "./optimize.js";
 import { registerParse } from "./parse.js";
+import { registerReport } from "./report.js";
 import { registerRules } from "./rules.js";
 import { registerTemplates } from "./templates.js";
 import { EXIT, VERSION } from "./version.js";
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerRules(program);
   registerOptimize(program);
   registerTemplates(program);
+  registerReport(program);
   return program;
 }
 
