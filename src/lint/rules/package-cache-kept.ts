@@ -47,7 +47,7 @@ const CACHES: Cache[] = [
     paths: ["/root/.cache/go-build", "/go/pkg/mod"],
     cleans: (commands) =>
       commands.some((c) => commandName(c) === "go" && sub(c) === "clean" && hasFlag(c, "cache", "modcache")),
-    size: "hundreds of MB (build cache and module cache)",
+    size: "hundreds of MB: the build and module caches",
     hint: "build in a builder stage, or mount caches at /root/.cache/go-build and /go/pkg/mod",
   },
   {
@@ -55,7 +55,7 @@ const CACHES: Cache[] = [
     installs: (c) => commandName(c) === "cargo" && ["build", "install", "fetch"].includes(sub(c) ?? ""),
     paths: ["/usr/local/cargo/registry", "/root/.cargo/registry"],
     cleans: () => false,
-    size: "hundreds of MB (registry index and crate sources)",
+    size: "hundreds of MB: the registry index and crate sources",
     hint: "build in a builder stage, or mount a cache at /usr/local/cargo/registry",
   },
   {

@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROOT } from "./helpers/shared.js";
+
+describe("CI integrations", () => {
+  it("action.yml is a composite action whose steps call existing lint options", () => {
+    const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8"));
+    expect(action.runs.using).toBe("composite");
+    const commands = action.runs.steps.map((s: { run: string }) => s.run).join("\n");
+    expect(commands).toContain("lint -f github");
+    expect(commands).toContain("lint -f sarif");
+  });
+
+  it("pre-commit hooks match Dockerfile names", () => {
+    const hooks = parse(readFileSync(join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as {
+      id: string;
+      files: string;
+      entry: string;
+    }[];
+    expect(hooks.map((h) => h.id)).toEqual(["imagediet-lint", "imagediet-lint-fix"]);
+    const files = new RegExp(hooks[0].files);
+    for (const name of ["Dockerfile", "app/Dockerfile.prod", "Containerfile", "api.Dockerfile"])
+      expect(files.test(name), name).toBe(true);
+    for (const name of ["README.md", "src/index.ts"]) expect(files.test(name), name).toBe(false);
+  });
+});
