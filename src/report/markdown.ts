@@ -54,9 +54,9 @@ function appSection(app: AppReport): string {
   for (const check of app.checks) lines.push(`| ${check.name} | ${mark(check.original)} | ${mark(check.optimized)} |`);
   if (app.techniques.length > 0) {
     lines.push("", "### Techniques applied", "");
-    app.techniques.forEach((t, i) =>
-      lines.push(`${i + 1}. **${t.title}** — ${t.why}${t.saving ? ` Expected saving: ${t.saving}.` : ""}`),
-    );
+    for (const [i, t] of app.techniques.entries()) {
+      lines.push(`${i + 1}. **${t.title}** — ${t.why}${t.saving ? ` Expected saving: ${t.saving}.` : ""}`);
+    }
   }
   if (app.iterations.length > 0) {
     lines.push("", "### Added by the fix loop", "");

@@ -189,7 +189,7 @@ export function rewriteJava(dockerfile: Dockerfile, _facts: AppFacts, target: Ta
   const stage = dockerfile.stages[0];
   const entry = execOf(lastOf(stage, "ENTRYPOINT")) ?? execOf(lastOf(stage, "CMD"));
   const jarIndex = entry ? entry.indexOf("-jar") : -1;
-  if (!entry || entry[0] !== "java" || jarIndex === -1 || !entry[jarIndex + 1] || /[*$]/.test(entry[jarIndex + 1])) {
+  if (entry?.[0] !== "java" || jarIndex === -1 || !entry[jarIndex + 1] || /[*$]/.test(entry[jarIndex + 1])) {
     return { reason: "the image does not run `java -jar PATH` in exec form; the jar to keep is not known" };
   }
   const workdir = lastOf(stage, "WORKDIR");

@@ -155,7 +155,7 @@ export function rewriteGo(
     if (facts.runtime.timezones) final.push("COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo");
     techniques.push({
       id: "certs-and-timezones",
-      title: "CA certificates" + (facts.runtime.timezones ? " and zoneinfo" : "") + " copied into scratch",
+      title: `CA certificates${facts.runtime.timezones ? " and zoneinfo" : ""} copied into scratch`,
       why: "scratch has no files: HTTPS needs the CA bundle, time zones need zoneinfo.",
     });
   }
@@ -235,7 +235,7 @@ function staticBuild(run: RunInstruction, build: GoBuild): string {
   const extra: string[] = [];
   if (!args.some((a) => /^--?trimpath$/.test(a))) extra.push("-trimpath");
   if (!args.some((a) => /^--?ldflags/.test(a))) extra.push('-ldflags="-s -w"');
-  const buildIndex = args.findIndex((a) => a === "build");
+  const buildIndex = args.indexOf("build");
   const assignments = command.name ? command.text.slice(0, command.text.indexOf(command.name.value)) : "";
   const rebuilt = `${assignments}${[command.name?.value ?? "go", ...args.slice(0, buildIndex + 1), ...extra, ...args.slice(buildIndex + 1)].join(" ")}`;
   const cgo = /\bCGO_ENABLED=0\b/.test(run.original) ? "" : "CGO_ENABLED=0 ";
