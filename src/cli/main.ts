@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ImagedietError } from "../errors.js";
+import { registerLayers } from "./layers.js";
 import { registerLint } from "./lint.js";
 import { registerOptimize } from "./optimize.js";
 import { registerParse } from "./parse.js";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerOptimize(program);
   registerTemplates(program);
   registerReport(program);
+  registerLayers(program);
   return program;
 }
 

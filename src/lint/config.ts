@@ -20,6 +20,7 @@ export type LintConfig = z.infer<typeof lintConfigSchema>;
 
 /** The whole `.imagediet.yaml`: sections for each command; only `lint` is read here. */
 const fileSchema = z.object({ lint: lintConfigSchema.optional() }).passthrough();
+// Other sections (`layers:` thresholds) are read by their own commands.
 
 export function defaultLintConfig(): LintConfig {
   return lintConfigSchema.parse({});
