@@ -6,6 +6,7 @@ import { registerOptimize } from "./optimize.js";
 import { registerParse } from "./parse.js";
 import { registerReport } from "./report.js";
 import { registerRules } from "./rules.js";
+import { registerSecrets } from "./secrets.js";
 import { registerTemplates } from "./templates.js";
 import { EXIT, VERSION } from "./version.js";
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerTemplates(program);
   registerReport(program);
   registerLayers(program);
+  registerSecrets(program);
   return program;
 }
 

@@ -58,8 +58,11 @@ export function normalizePath(name: string): string {
   return clean;
 }
 
-/** Reads a layer's entries, skipping over file bodies. */
-export async function readLayerEntries(stream: Readable): Promise<LayerEntry[]> {
+/** Reads a layer's entries, skipping over file bodies except those `keep` asks for (small files only). */
+export async function readLayerEntries(
+  stream: Readable,
+  keep?: { wants: (path: string, size: number) => boolean; found: (path: string, content: Buffer) => void },
+): Promise<LayerEntry[]> {
   const entries: LayerEntry[] = [];
   const extractor = extract();
   const done = new Promise<void>((resolve, reject) => {
@@ -79,6 +82,18 @@ export async function readLayerEntries(stream: Readable): Promise<LayerEntry[]> 
         if (path !== "") entries.push({ path, type, size: type === "file" ? (header.size ?? 0) : 0 });
       } catch (error) {
         reject(error);
+        return;
+      }
+      const path = entries[entries.length - 1]?.path;
+      if (keep && type === "file" && path && keep.wants(path, header.size ?? 0)) {
+        const chunks: Buffer[] = [];
+        body.on("data", (chunk: unknown) => {
+          chunks.push(chunk as Buffer);
+        });
+        body.on("end", () => {
+          keep.found(path, Buffer.concat(chunks));
+          next();
+        });
         return;
       }
       body.on("end", next);

@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 /** A layer: files (path → size in bytes, filled with a pattern), and whiteouts as the engine writes them. */
 export interface LayerSpec {
   files?: Record<string, number>;
+  /** Files with given text content. */
+  texts?: Record<string, string>;
   dirs?: string[];
   whiteouts?: string[];
   opaque?: string[];
@@ -23,6 +25,10 @@ function layerTar(work: string, index: number, spec: LayerSpec): Buffer {
   for (const [path, size] of Object.entries(spec.files ?? {})) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), Buffer.alloc(size, index + 65));
+  }
+  for (const [path, text] of Object.entries(spec.texts ?? {})) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
   }
   for (const path of spec.whiteouts ?? []) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -49,12 +55,12 @@ function layerTar(work: string, index: number, spec: LayerSpec): Buffer {
   return readFileSync(out);
 }
 
-function config(layers: LayerSpec[], diffIds: string[]) {
+function config(layers: LayerSpec[], diffIds: string[], env: string[] = ["PATH=/usr/bin"]) {
   return Buffer.from(
     JSON.stringify({
       architecture: "amd64",
       os: "linux",
-      config: { User: "1000", Env: ["PATH=/usr/bin"] },
+      config: { User: "1000", Env: env },
       rootfs: { type: "layers", diff_ids: diffIds },
       history: layers.map((l, i) => ({ created_by: l.createdBy ?? `layer ${i}` })),
     }),
@@ -62,7 +68,11 @@ function config(layers: LayerSpec[], diffIds: string[]) {
 }
 
 /** A legacy `docker save` archive: manifest.json, the config, `<id>/layer.tar` per layer. */
-export function dockerArchive(layers: LayerSpec[], compress: "none" | "gzip" | "zstd" = "none"): string {
+export function dockerArchive(
+  layers: LayerSpec[],
+  compress: "none" | "gzip" | "zstd" = "none",
+  env?: string[],
+): string {
   const work = mkdtempSync(join(tmpdir(), "imagediet-image-"));
   const out = join(work, "out");
   mkdirSync(out);
@@ -82,7 +92,7 @@ export function dockerArchive(layers: LayerSpec[], compress: "none" | "gzip" | "
     writeFileSync(join(out, name), data);
     names.push(name);
   });
-  const cfg = config(layers, diffIds);
+  const cfg = config(layers, diffIds, env);
   writeFileSync(join(out, "config.json"), cfg);
   writeFileSync(
     join(out, "manifest.json"),
