@@ -6,6 +6,7 @@ import { registerOptimize } from "./optimize.js";
 import { registerParse } from "./parse.js";
 import { registerReport } from "./report.js";
 import { registerRules } from "./rules.js";
+import { registerSbom } from "./sbom.js";
 import { registerSecrets } from "./secrets.js";
 import { registerTemplates } from "./templates.js";
 import { EXIT, VERSION } from "./version.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerLayers(program);
   registerSecrets(program);
+  registerSbom(program);
   return program;
 }
 

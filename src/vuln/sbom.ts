@@ -1,0 +1,210 @@
+import { posix } from "node:path";
+import * as CDX from "@cyclonedx/cyclonedx-library";
+import { decompressedLayer, type ImageArchive } from "../image/archive.js";
+import { readLayerEntries } from "../image/layers.js";
+
+export type Ecosystem = "deb" | "apk" | "pypi" | "npm";
+
+/** An installed package, with where its record was found. */
+export interface InstalledPackage {
+  ecosystem: Ecosystem;
+  name: string;
+  version: string;
+  /** The source package (Debian `Source:`, Alpine `o:` origin), which advisories are keyed by. */
+  source?: { name: string; version: string };
+  arch?: string;
+  /** The file the record came from. */
+  location: string;
+  layer: number;
+}
+
+export interface Distro {
+  id: string;
+  versionId: string | undefined;
+}
+
+/** Package database files, by path. */
+const DB_PATHS: [RegExp, Ecosystem | "os-release"][] = [
+  [/^var\/lib\/dpkg\/status$/, "deb"],
+  [/^var\/lib\/dpkg\/status\.d\/[^/]+$/, "deb"],
+  [/^lib\/apk\/db\/installed$/, "apk"],
+  [/\.dist-info\/METADATA$/, "pypi"],
+  [/\.egg-info\/PKG-INFO$/, "pypi"],
+  [/(^|\/)node_modules\/(@[^/]+\/)?[^/@][^/]*\/package\.json$/, "npm"],
+  [/^(etc|usr\/lib)\/os-release$/, "os-release"],
+];
+
+function kindOf(path: string): Ecosystem | "os-release" | undefined {
+  return DB_PATHS.find(([pattern]) => pattern.test(path))?.[1];
+}
+
+/** Debian control paragraphs: `Key: value` lines, continuation lines start with a space. */
+function paragraphs(text: string): Map<string, string>[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((block) => {
+      const fields = new Map<string, string>();
+      let last = "";
+      for (const line of block.split("\n")) {
+        if (/^\s/.test(line) && last) fields.set(last, `${fields.get(last)}\n${line.trim()}`);
+        else {
+          const colon = line.indexOf(":");
+          if (colon > 0) {
+            last = line.slice(0, colon).trim();
+            fields.set(last, line.slice(colon + 1).trim());
+          }
+        }
+      }
+      return fields;
+    })
+    .filter((f) => f.size > 0);
+}
+
+export function parseDpkgStatus(text: string, location: string, layer: number): InstalledPackage[] {
+  return paragraphs(text)
+    .filter(
+      (p) => p.get("Package") && p.get("Version") && (!p.has("Status") || /\binstalled$/.test(p.get("Status") ?? "")),
+    )
+    .map((p) => {
+      const version = p.get("Version") as string;
+      const source = /^(\S+)(?:\s+\(([^)]+)\))?/.exec(p.get("Source") ?? "");
+      return {
+        ecosystem: "deb" as const,
+        name: p.get("Package") as string,
+        version,
+        source: { name: source?.[1] ?? (p.get("Package") as string), version: source?.[2] ?? version },
+        arch: p.get("Architecture"),
+        location,
+        layer,
+      };
+    });
+}
+
+export function parseApkInstalled(text: string, location: string, layer: number): InstalledPackage[] {
+  const packages: InstalledPackage[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const fields = new Map<string, string>();
+    for (const line of block.split("\n")) if (line[1] === ":") fields.set(line[0], line.slice(2));
+    const name = fields.get("P");
+    const version = fields.get("V");
+    if (!name || !version) continue;
+    packages.push({
+      ecosystem: "apk",
+      name,
+      version,
+      source: { name: fields.get("o") ?? name, version },
+      arch: fields.get("A"),
+      location,
+      layer,
+    });
+  }
+  return packages;
+}
+
+export function parsePythonMetadata(text: string, location: string, layer: number): InstalledPackage[] {
+  const head = text.split(/\n\n/)[0];
+  const name = /^Name:\s*(.+)$/m.exec(head)?.[1].trim();
+  const version = /^Version:\s*(.+)$/m.exec(head)?.[1].trim();
+  return name && version ? [{ ecosystem: "pypi", name, version, location, layer }] : [];
+}
+
+export function parseNodePackage(text: string, location: string, layer: number): InstalledPackage[] {
+  try {
+    const manifest = JSON.parse(text) as { name?: unknown; version?: unknown };
+    if (typeof manifest.name !== "string" || typeof manifest.version !== "string") return [];
+    return [{ ecosystem: "npm", name: manifest.name, version: manifest.version, location, layer }];
+  } catch {
+    return [];
+  }
+}
+
+const PARSERS: Record<Ecosystem, (text: string, location: string, layer: number) => InstalledPackage[]> = {
+  deb: parseDpkgStatus,
+  apk: parseApkInstalled,
+  pypi: parsePythonMetadata,
+  npm: parseNodePackage,
+};
+
+/**
+ * The packages installed in the image's final filesystem: package-database files are read from each
+ * layer (small files only), later layers replace earlier copies, whiteouts remove them.
+ */
+export async function collectPackages(
+  image: ImageArchive,
+): Promise<{ packages: InstalledPackage[]; distro: Distro | undefined }> {
+  const files = new Map<string, { text: string; layer: number }>();
+  for (const [index, layer] of image.layers.entries()) {
+    const entries = await readLayerEntries(decompressedLayer(layer), {
+      wants: (path, size) => size <= 32 * 1024 * 1024 && kindOf(path) !== undefined,
+      found: (path, content) => files.set(path, { text: content.toString("utf8"), layer: index }),
+    });
+    for (const entry of entries) {
+      const base = posix.basename(entry.path);
+      const dir = posix.dirname(entry.path);
+      if (base === ".wh..wh..opq") {
+        for (const [path, file] of files) if (path.startsWith(`${dir}/`) && file.layer < index) files.delete(path);
+      } else if (base.startsWith(".wh.")) {
+        const target = posix.join(dir, base.slice(4));
+        for (const path of [...files.keys()]) if (path === target || path.startsWith(`${target}/`)) files.delete(path);
+      }
+    }
+  }
+  let distro: Distro | undefined;
+  const packages: InstalledPackage[] = [];
+  for (const [path, file] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const kind = kindOf(path);
+    if (kind === "os-release") {
+      if (!distro || path.startsWith("etc/")) {
+        const id = /^ID="?([^"\n]+)"?$/m.exec(file.text)?.[1];
+        if (id) distro = { id, versionId: /^VERSION_ID="?([^"\n]+)"?$/m.exec(file.text)?.[1] };
+      }
+      continue;
+    }
+    if (kind) packages.push(...PARSERS[kind](file.text, `/${path}`, file.layer));
+  }
+  return { packages, distro };
+}
+
+/** Package URL of a package (purl), with the distro as namespace for OS packages. */
+function purlOf(pkg: InstalledPackage, distro: Distro | undefined): string {
+  const enc = encodeURIComponent;
+  if (pkg.ecosystem === "deb" || pkg.ecosystem === "apk") {
+    const namespace = distro?.id ?? (pkg.ecosystem === "apk" ? "alpine" : "debian");
+    const qualifiers = [
+      pkg.arch ? `arch=${enc(pkg.arch)}` : "",
+      distro?.versionId ? `distro=${enc(`${namespace}-${distro.versionId}`)}` : "",
+    ]
+      .filter(Boolean)
+      .join("&");
+    return `pkg:${pkg.ecosystem}/${namespace}/${enc(pkg.name)}@${enc(pkg.version)}${qualifiers ? `?${qualifiers}` : ""}`;
+  }
+  if (pkg.ecosystem === "npm") {
+    const [scope, name] = pkg.name.startsWith("@") ? pkg.name.split("/") : [undefined, pkg.name];
+    return `pkg:npm/${scope ? `${enc(scope)}/` : ""}${enc(name)}@${enc(pkg.version)}`;
+  }
+  return `pkg:pypi/${enc(pkg.name.toLowerCase().replace(/[-_.]+/g, "-"))}@${enc(pkg.version)}`;
+}
+
+/** CycloneDX 1.5 JSON, made with the CycloneDX project's own library. */
+export function toCycloneDx(imageName: string, packages: InstalledPackage[], distro: Distro | undefined): string {
+  const bom = new CDX.Models.Bom();
+  bom.metadata.component = new CDX.Models.Component(CDX.Enums.ComponentType.Container, imageName);
+  const seen = new Set<string>();
+  for (const pkg of packages) {
+    const purl = purlOf(pkg, distro);
+    if (seen.has(purl)) continue;
+    seen.add(purl);
+    const component = new CDX.Models.Component(CDX.Enums.ComponentType.Library, pkg.name, {
+      version: pkg.version,
+      bomRef: purl,
+    });
+    component.purl = purl;
+    component.properties.add(new CDX.Models.Property("imagediet:location", pkg.location));
+    component.properties.add(new CDX.Models.Property("imagediet:layer", String(pkg.layer)));
+    if (pkg.source && pkg.source.name !== pkg.name)
+      component.properties.add(new CDX.Models.Property("imagediet:source", `${pkg.source.name}@${pkg.source.version}`));
+    bom.components.add(component);
+  }
+  const serializer = new CDX.Serialize.JsonSerializer(new CDX.Serialize.JSON.Normalize.Factory(CDX.Spec.Spec1dot5));
+  return serializer.serialize(bom, { sortLists: true, space: 2 });
+}
