@@ -4,8 +4,10 @@ import pc from "picocolors";
 import { z } from "zod";
 import { ImagedietError } from "../errors.js";
 import { openImage } from "../image/archive.js";
+import { compareImages, type ImageDelta } from "../image/compare.js";
 import { analyzeImage, type LayersReport } from "../image/layers.js";
 import { formatBytes, percent } from "../report/model.js";
+import { collectPackages } from "../vuln/sbom.js";
 import { findConfig, readYaml } from "./files.js";
 import { EXIT } from "./version.js";
 
@@ -75,15 +77,50 @@ function render(report: LayersReport, color: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `layers A --against B`: B is the baseline (before), A the image looked at (after). */
+async function compareTwo(before: string, after: string): Promise<ImageDelta> {
+  const read = async (path: string) => {
+    const image = openImage(path);
+    return { report: await analyzeImage(image), packages: (await collectPackages(image)).packages };
+  };
+  return compareImages(await read(before), await read(after));
+}
+
+function renderDelta(delta: ImageDelta): string {
+  const row = (label: string, [a, b]: [number, number], format: (n: number) => string) =>
+    `  ${label.padEnd(12)} ${format(a).padStart(10)} → ${format(b).padStart(10)}`;
+  const lines = [
+    `${delta.before} → ${delta.after}`,
+    row("size", delta.sizeBytes, formatBytes) +
+      `   ${delta.reduction >= 0 ? "−" : "+"}${percent(Math.abs(delta.reduction))}`,
+    row("pushed", delta.compressedSizeBytes, formatBytes),
+    row("layers", delta.layers, String),
+    row("efficiency", delta.efficiency, percent),
+    row("reclaimable", delta.reclaimableBytes, formatBytes),
+    `  packages     ${delta.packagesRemoved.length} removed, ${delta.packagesAdded.length} added, ${delta.packagesChanged.length} changed`,
+  ];
+  for (const name of delta.packagesRemoved.slice(0, 30)) lines.push(`    - ${name}`);
+  for (const name of delta.packagesAdded.slice(0, 30)) lines.push(`    + ${name}`);
+  for (const change of delta.packagesChanged.slice(0, 30))
+    lines.push(`    ~ ${change.name} ${change.before} → ${change.after}`);
+  return `${lines.join("\n")}\n`;
+}
+
 export function registerLayers(program: Command): void {
   program
     .command("layers")
     .description("layer sizes, files added/changed/removed, dive's efficiency and wasted bytes, reclaimable bytes")
     .argument("<image>", "a docker save tar, an OCI layout tar, or an OCI layout folder")
     .option("--json", "print the analysis as JSON")
+    .option("--against <image>", "compare with another image: size, layers, waste, packages added and removed")
     .option("--ci", "check the thresholds in .imagediet.yaml (layers:) and exit 1 on a breach")
     .option("-c, --config <file>", "configuration file (default: the nearest .imagediet.yaml)")
-    .action(async (image: string, options: { json?: boolean; ci?: boolean; config?: string }) => {
+    .action(async (image: string, options: { json?: boolean; ci?: boolean; config?: string; against?: string }) => {
+      if (options.against) {
+        const delta = await compareTwo(options.against, image);
+        process.stdout.write(options.json ? `${JSON.stringify(delta, null, 2)}\n` : renderDelta(delta));
+        return;
+      }
       const report = await analyzeImage(openImage(image));
       if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else process.stdout.write(render(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));

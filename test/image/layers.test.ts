@@ -140,3 +140,32 @@ describe("imagediet layers on bad input", () => {
     expect(stderr).toContain("layer entry escapes the root: ../../evil");
   });
 });
+
+describe("imagediet layers A --against B", () => {
+  it("prints the deltas: size, layers, efficiency, reclaimable, packages removed, added and changed", () => {
+    const before = dockerArchive([
+      {
+        files: { "usr/bin/gcc": 5000, "app/server": 800 },
+        texts: { "var/lib/dpkg/status": "Package: gcc\nVersion: 4:12.2.0-3\n\nPackage: libc6\nVersion: 2.36-9\n" },
+      },
+      { files: { "tmp/cache": 1200 } },
+    ]);
+    const after = dockerArchive([
+      {
+        files: { "app/server": 800 },
+        texts: {
+          "var/lib/dpkg/status": "Package: libc6\nVersion: 2.36-9+deb12u9\n\nPackage: tini\nVersion: 0.19.0-1\n",
+        },
+      },
+    ]);
+    const json = JSON.parse(imagediet(["layers", after, "--against", before, "--json"]).stdout);
+    expect(json.layers).toEqual([2, 1]);
+    expect(json.packagesRemoved).toEqual(["deb:gcc"]);
+    expect(json.packagesAdded).toEqual(["deb:tini"]);
+    expect(json.packagesChanged).toEqual([{ name: "deb:libc6", before: "2.36-9", after: "2.36-9+deb12u9" }]);
+    expect(json.reduction).toBeGreaterThan(0.8);
+    const text = imagediet(["layers", after, "--against", before]).stdout;
+    expect(text).toMatch(/size +7\.1 KB → +\d+(\.\d)? (B|KB) +−\d+\.\d%/);
+    expect(text).toContain("    - deb:gcc");
+  });
+});
