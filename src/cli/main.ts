@@ -7,6 +7,7 @@ import { registerParse } from "./parse.js";
 import { registerReport } from "./report.js";
 import { registerRules } from "./rules.js";
 import { registerSbom } from "./sbom.js";
+import { registerScan } from "./scan.js";
 import { registerSecrets } from "./secrets.js";
 import { registerTemplates } from "./templates.js";
 import { EXIT, VERSION } from "./version.js";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerLayers(program);
   registerSecrets(program);
   registerSbom(program);
+  registerScan(program);
   return program;
 }
 

@@ -1,0 +1,81 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openImage } from "../../src/image/archive.js";
+import { loadOsv, matchOsv } from "../../src/vuln/osv.js";
+import { collectPackages } from "../../src/vuln/sbom.js";
+import { imagediet } from "../helpers/cli.js";
+import { dockerArchive } from "../helpers/image-builder.js";
+import { ROOT } from "../helpers/shared.js";
+
+const DB = join(ROOT, "test", "fixtures", "osv");
+const SCANNERS = join(ROOT, "test", "fixtures", "scanners");
+const OS_RELEASE = 'ID=debian\nVERSION_ID="12"\n';
+const dpkg = (glibc: string) =>
+  `Package: libc6\nStatus: install ok installed\nSource: glibc\nVersion: ${glibc}\nArchitecture: amd64\n`;
+
+function image(glibc: string, semver: string, flask: string) {
+  return dockerArchive([
+    {
+      texts: {
+        "etc/os-release": OS_RELEASE,
+        "var/lib/dpkg/status": dpkg(glibc),
+        "app/node_modules/semver/package.json": JSON.stringify({ name: "semver", version: semver }),
+        [`usr/local/lib/python3.11/site-packages/Flask-${flask}.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: Flask\nVersion: ${flask}\n`,
+      },
+    },
+  ]);
+}
+
+describe("imagediet scan against OSV records", () => {
+  it("matches Debian packages by source package, npm and PyPI by name, with ranges and severities", async () => {
+    const { packages, distro } = await collectPackages(openImage(image("2.36-9+deb12u1", "7.5.1", "2.2.2")));
+    const found = matchOsv(packages, distro, loadOsv(DB));
+    expect(found.map((v) => [v.id, v.package, v.installedVersion, v.fixedVersion, v.severity])).toEqual([
+      ["PYSEC-2023-62", "Flask", "2.2.2", "2.2.5", "unknown"],
+      ["DSA-5514-1", "libc6", "2.36-9+deb12u1", "2.36-9+deb12u3", "unknown"],
+      ["GHSA-c2qf-rxjj-qqgw", "semver", "7.5.1", "7.5.2", "medium"],
+    ]);
+  });
+
+  it("reports nothing for fixed versions", async () => {
+    const { packages, distro } = await collectPackages(openImage(image("2.36-9+deb12u3", "7.5.2", "2.3.2")));
+    expect(matchOsv(packages, distro, loadOsv(DB))).toEqual([]);
+  });
+
+  it("prints counts by severity, honours --fail-on, and compares two images", () => {
+    const before = image("2.36-9+deb12u1", "7.5.1", "2.2.2");
+    const after = image("2.36-9+deb12u3", "7.5.1", "2.3.2");
+    const table = imagediet(["scan", "--db", DB, before]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain("3 vulnerabilities: 0 critical, 0 high, 1 medium, 0 low, 2 unknown");
+    expect(imagediet(["scan", "--db", DB, "--fail-on", "high", before]).code).toBe(0);
+    const delta = JSON.parse(imagediet(["scan", "--db", DB, "--json", after, "--against", before]).stdout);
+    expect(delta.fixed.map((v: { id: string }) => v.id).sort()).toEqual(["DSA-5514-1", "PYSEC-2023-62"]);
+    expect(delta.new).toEqual([]);
+  });
+
+  it("reads trivy's and grype's JSON reports", () => {
+    const archive = image("2.36-9+deb12u1", "7.5.1", "2.2.2");
+    const trivy = JSON.parse(imagediet(["scan", "--import", join(SCANNERS, "trivy.json"), "--json", archive]).stdout);
+    expect(trivy.scanner).toBe("trivy");
+    expect(trivy.counts).toEqual({ critical: 0, high: 1, medium: 1, low: 0, unknown: 0 });
+    const grype = JSON.parse(
+      imagediet(["scan", "--import", join(SCANNERS, "grype.json"), "--json", "--fail-on", "high", archive]).stdout,
+    );
+    expect(grype.vulnerabilities[0]).toMatchObject({
+      id: "CVE-2023-4911",
+      package: "libc6",
+      fixedVersion: "2.36-9+deb12u3",
+      severity: "high",
+    });
+    expect(imagediet(["scan", "--import", join(SCANNERS, "grype.json"), "--fail-on", "high", archive]).code).toBe(1);
+  });
+
+  it("says what is missing when there is no vulnerability source", () => {
+    const { code, stderr } = imagediet(["scan", "--scanner", "osv", image("2.36-9", "7.5.2", "2.3.2")], {
+      env: { ...process.env, IMAGEDIET_OSV_DB: "" },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain("no vulnerability source: install trivy or grype, or pass --db DIR with OSV records");
+  });
+});
