@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Installs what imagediet needs on a fresh machine: its npm dependencies, its build, and Debian's
-# Chromium for the HTML report test.
+# Installs what imagediet needs on a fresh machine: its npm dependencies and its build; and for the
+# tests, Debian's Chromium (HTML report), docker-registry and htpasswd (registry reads), zstd (layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
 npm run build
-if [ ! -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+command -v htpasswd >/dev/null || missing+=(apache2-utils)
+command -v zstd >/dev/null || missing+=(zstd)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "setup: /usr/bin/chromium is missing and cannot be installed here; the HTML report test will say so" >&2
+    echo "setup: missing ${missing[*]} and cannot install them here; the tests that need them will say so" >&2
   fi
 fi

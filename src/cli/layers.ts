@@ -3,12 +3,12 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { z } from "zod";
 import { ImagedietError } from "../errors.js";
-import { openImage } from "../image/archive.js";
 import { compareImages, type ImageDelta } from "../image/compare.js";
 import { analyzeImage, type LayersReport } from "../image/layers.js";
 import { formatBytes, percent } from "../report/model.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { findConfig, readYaml } from "./files.js";
+import { loadImage } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 /** `20MB`, `1.5GiB`, `1048576`, or `disabled`, as dive reads them. */
@@ -78,9 +78,9 @@ function render(report: LayersReport, color: boolean): string {
 }
 
 /** `layers A --against B`: B is the baseline (before), A the image looked at (after). */
-async function compareTwo(before: string, after: string): Promise<ImageDelta> {
+async function compareTwo(before: string, after: string, platform?: string): Promise<ImageDelta> {
   const read = async (path: string) => {
-    const image = openImage(path);
+    const image = await loadImage(path, platform);
     return { report: await analyzeImage(image), packages: (await collectPackages(image)).packages };
   };
   return compareImages(await read(before), await read(after));
@@ -110,31 +110,37 @@ export function registerLayers(program: Command): void {
   program
     .command("layers")
     .description("layer sizes, files added/changed/removed, dive's efficiency and wasted bytes, reclaimable bytes")
-    .argument("<image>", "a docker save tar, an OCI layout tar, or an OCI layout folder")
+    .argument("<image>", "a docker save tar, an OCI layout tar or folder, or a registry image (registry:NAME:TAG)")
     .option("--json", "print the analysis as JSON")
+    .option("--platform <os/arch>", "for a registry image with several platforms", "linux/amd64")
     .option("--against <image>", "compare with another image: size, layers, waste, packages added and removed")
     .option("--ci", "check the thresholds in .imagediet.yaml (layers:) and exit 1 on a breach")
     .option("-c, --config <file>", "configuration file (default: the nearest .imagediet.yaml)")
-    .action(async (image: string, options: { json?: boolean; ci?: boolean; config?: string; against?: string }) => {
-      if (options.against) {
-        const delta = await compareTwo(options.against, image);
-        process.stdout.write(options.json ? `${JSON.stringify(delta, null, 2)}\n` : renderDelta(delta));
-        return;
-      }
-      const report = await analyzeImage(openImage(image));
-      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else process.stdout.write(render(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
-      if (!options.ci) return;
-      const path = options.config ?? findConfig(dirname(resolve(image)));
-      const document = (path ? readYaml(path) : {}) as { layers?: unknown };
-      const parsed = ciSchema.safeParse(document?.layers ?? {});
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ImagedietError(`layers.${issue.path.join(".")}: ${issue.message}`, { file: path });
-      }
-      const breaches = ciBreaches(report, parsed.data);
-      for (const breach of breaches) process.stderr.write(`FAIL ${breach}\n`);
-      process.stderr.write(breaches.length === 0 ? "PASS all layer thresholds\n" : "");
-      process.exitCode = breaches.length === 0 ? EXIT.ok : EXIT.findings;
-    });
+    .action(
+      async (
+        image: string,
+        options: { json?: boolean; ci?: boolean; config?: string; against?: string; platform?: string },
+      ) => {
+        if (options.against) {
+          const delta = await compareTwo(options.against, image, options.platform);
+          process.stdout.write(options.json ? `${JSON.stringify(delta, null, 2)}\n` : renderDelta(delta));
+          return;
+        }
+        const report = await analyzeImage(await loadImage(image, options.platform));
+        if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else process.stdout.write(render(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
+        if (!options.ci) return;
+        const path = options.config ?? findConfig(dirname(resolve(image)));
+        const document = (path ? readYaml(path) : {}) as { layers?: unknown };
+        const parsed = ciSchema.safeParse(document?.layers ?? {});
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new ImagedietError(`layers.${issue.path.join(".")}: ${issue.message}`, { file: path });
+        }
+        const breaches = ciBreaches(report, parsed.data);
+        for (const breach of breaches) process.stderr.write(`FAIL ${breach}\n`);
+        process.stderr.write(breaches.length === 0 ? "PASS all layer thresholds\n" : "");
+        process.exitCode = breaches.length === 0 ? EXIT.ok : EXIT.findings;
+      },
+    );
 }

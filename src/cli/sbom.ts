@@ -1,17 +1,18 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
-import { openImage } from "../image/archive.js";
 import { collectPackages, toCycloneDx } from "../vuln/sbom.js";
+import { loadImage } from "./image-source.js";
 
 export function registerSbom(program: Command): void {
   program
     .command("sbom")
     .description("list the installed packages (dpkg, apk, Python, Node) as CycloneDX 1.5 JSON or a table")
-    .argument("<image>", "a docker save tar, an OCI layout tar, or an OCI layout folder")
+    .argument("<image>", "a docker save tar, an OCI layout tar or folder, or a registry image (registry:NAME:TAG)")
     .addOption(new Option("--format <format>", "output format").choices(["cyclonedx", "table"]).default("cyclonedx"))
     .option("-o, --output <file>", "write to a file instead of stdout")
-    .action(async (path: string, options: { format: "cyclonedx" | "table"; output?: string }) => {
-      const image = openImage(path);
+    .option("--platform <os/arch>", "for a registry image with several platforms", "linux/amd64")
+    .action(async (path: string, options: { format: "cyclonedx" | "table"; output?: string; platform?: string }) => {
+      const image = await loadImage(path, options.platform);
       const { packages, distro } = await collectPackages(image);
       const text =
         options.format === "table"

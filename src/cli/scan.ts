@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { ImagedietError } from "../errors.js";
-import { openImage } from "../image/archive.js";
 import { loadOsv, matchOsv, type Vulnerability } from "../vuln/osv.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { countBySeverity, fromScannerJson } from "../vuln/scanners.js";
+import { loadImage } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 interface ScanFlags {
@@ -54,7 +54,7 @@ async function scanImage(
       "no vulnerability source: install trivy or grype, or pass --db DIR with OSV records (or set IMAGEDIET_OSV_DB)",
       { file: path },
     );
-  const { packages, distro } = await collectPackages(openImage(path));
+  const { packages, distro } = await collectPackages(await loadImage(path));
   return { scanner: "osv", vulnerabilities: matchOsv(packages, distro, loadOsv(db)) };
 }
 

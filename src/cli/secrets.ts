@@ -1,16 +1,16 @@
 import type { Command } from "commander";
-import { openImage } from "../image/archive.js";
 import { findSecrets } from "../image/secrets.js";
+import { loadImage } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 export function registerSecrets(program: Command): void {
   program
     .command("secrets")
     .description("find private keys, credentials, tokens and .env files in an image's layers and config")
-    .argument("<image>", "a docker save tar, an OCI layout tar, or an OCI layout folder")
+    .argument("<image>", "a docker save tar, an OCI layout tar or folder, or a registry image (registry:NAME:TAG)")
     .option("--json", "print the findings as JSON")
     .action(async (image: string, options: { json?: boolean }) => {
-      const findings = await findSecrets(openImage(image));
+      const findings = await findSecrets(await loadImage(image));
       if (options.json) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
       else if (findings.length === 0) process.stdout.write("no secrets found\n");
       else {
