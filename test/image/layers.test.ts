@@ -169,3 +169,64 @@ describe("imagediet layers A --against B", () => {
     expect(text).toContain("    - deb:gcc");
   });
 });
+
+describe("imagediet layers on hostile archives", () => {
+  const work = () => mkdtempSync(join(tmpdir(), "imagediet-hostile-"));
+  const imageOf = (d: string, layer: string) => {
+    writeFileSync(join(d, "config.json"), JSON.stringify({ history: [] }));
+    writeFileSync(join(d, "manifest.json"), JSON.stringify([{ Config: "config.json", Layers: [layer] }]));
+    execFileSync("tar", ["-cf", join(d, "image.tar"), "-C", d, "manifest.json", "config.json", layer]);
+    return join(d, "image.tar");
+  };
+
+  it("a decompression bomb (a 2 GB file of zeros in ~70 KB of zstd) is stopped with an error", () => {
+    const d = work();
+    execFileSync("bash", [
+      "-c",
+      `cd ${d} && truncate -s 2G zeros && tar -cf - zeros | zstd -q -3 -T0 -c > layer.tar.zst && rm zeros`,
+    ]);
+    const { code, stderr } = imagediet(["layers", imageOf(d, "layer.tar.zst")]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(/expands more than 1000× its stored size \(a decompression bomb\?\)$/);
+  }, 180_000);
+
+  it("zero blocks after the tar end marker are skipped", async () => {
+    const d = work();
+    execFileSync("bash", [
+      "-c",
+      `cd ${d} && echo hi > a && tar -cf layer.tar a && head -c 51200000 /dev/zero >> layer.tar`,
+    ]);
+    const report = await analyzeImage(openImage(imageOf(d, "layer.tar")));
+    expect(report.layers[0].added).toBe(1);
+  });
+
+  it("symlinks pointing out and device files are listed, never followed or created", async () => {
+    const d = work();
+    execFileSync("bash", [
+      "-c",
+      `cd ${d} && mkdir -p root/etc && ln -s /etc/shadow root/etc/escape && ln -s ../../../../outside root/up && tar --owner=0 --group=0 -cf layer.tar -C root etc up && tar --owner=0 --group=0 --append -f layer.tar -C / dev/null`,
+    ]);
+    const report = await analyzeImage(openImage(imageOf(d, "layer.tar")));
+    expect(report.layers[0].added).toBe(3);
+  });
+
+  it("a tar member claiming a huge long-name header is refused", () => {
+    const d = work();
+    const header = Buffer.alloc(512);
+    header.write("././@LongLink", 0);
+    header.write("0000644\0", 100);
+    header.write("00000000000\0", 124);
+    Buffer.from("17777777777\0").copy(header, 124);
+    header[156] = "L".charCodeAt(0);
+    header.write("ustar  \0", 257);
+    header.fill(" ", 148, 156);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
+    const file = join(d, "huge.tar");
+    writeFileSync(file, Buffer.concat([header, Buffer.alloc(1024)]));
+    const { code, stderr } = imagediet(["layers", file]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(/huge\.tar: (tar header data of \d+ bytes is too large|truncated tar archive)$/);
+  });
+});
