@@ -1,9 +1,11 @@
+import { runLayersBench } from "./layers.js";
 import { runLintBench } from "./lint.js";
 import { runParseBench } from "./parse.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   parse: runParseBench,
   lint: runLintBench,
+  layers: runLayersBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
