@@ -318,7 +318,7 @@ function commandBuilder(keyword: "CMD" | "ENTRYPOINT"): Builder {
 function keyValueBuilder(keyword: "ENV" | "LABEL"): Builder {
   return (raw, common, report) => {
     const pairs: KeyValue[] = [];
-    for (let i = 0; i + 2 < raw.args.length + 1 && i + 1 < raw.args.length; i += 3) {
+    for (let i = 0; i + 1 < raw.args.length; i += 3) {
       const key = raw.args[i];
       const value = raw.args[i + 1];
       const separator = (raw.args[i + 2]?.value ?? "") as "=" | "";

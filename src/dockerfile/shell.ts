@@ -35,28 +35,7 @@ const POSIX_SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybo
 const VALUE_OPTIONS: Record<string, Set<string>> = {
   apk: new Set(["t", "virtual", "X", "repository", "p", "root", "arch", "repositories-file", "keys-dir", "cache-dir"]),
   "apt-get": new Set(["o", "option", "c", "config-file", "t", "target-release"]),
-  apt: new Set(["o", "option", "c", "config-file", "t", "target-release"]),
   pip: new Set([
-    "r",
-    "requirement",
-    "c",
-    "constraint",
-    "i",
-    "index-url",
-    "extra-index-url",
-    "f",
-    "find-links",
-    "t",
-    "target",
-    "e",
-    "editable",
-    "w",
-    "wheel-dir",
-    "prefix",
-    "root",
-    "cache-dir",
-  ]),
-  pip3: new Set([
     "r",
     "requirement",
     "c",
@@ -595,7 +574,11 @@ function operatorInsideHeredoc(node: SyntaxNode): ShellCommand["next"] {
 /** Splits `-abc`, `--x=y` and `--x y` (for options known to take a value) into flags. */
 export function parseFlags(commandName: string, args: ShellWord[]): ShellFlag[] {
   const flags: ShellFlag[] = [];
-  const base = commandName.replace(/^.*\//, "");
+  // pip3, pip3.11 and apt take the options of pip and apt-get.
+  const base = commandName
+    .replace(/^.*\//, "")
+    .replace(/^pip[\d.]*$/, "pip")
+    .replace(/^apt$/, "apt-get");
   const valued = VALUE_OPTIONS[base] ?? new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const word = args[i];

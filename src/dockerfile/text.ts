@@ -36,12 +36,6 @@ export function trimGoSpace(text: string): string {
   return text.slice(start, end);
 }
 
-export function trimLeftGoSpace(text: string): string {
-  let start = 0;
-  while (start < text.length && isGoSpace(text[start])) start++;
-  return start === 0 ? text : text.slice(start);
-}
-
 /** Offsets of physical line starts, for turning offsets into positions. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];

@@ -56,11 +56,6 @@ export function commandName(command: ShellCommand): string {
   return (command.name?.value ?? "").replace(/^.*\//, "");
 }
 
-/** The command after `sudo`, `env X=1`, `nice`, … is the one that runs. */
-export function effectiveName(command: ShellCommand): string {
-  return commandName(command);
-}
-
 export function isCommand(command: ShellCommand, ...names: string[]): boolean {
   return names.includes(commandName(command));
 }
@@ -178,10 +173,6 @@ export function endOf(range: Range): Range {
   return { start: range.end, end: range.end };
 }
 
-export function startOf(range: Range): Range {
-  return { start: range.start, end: range.start };
-}
-
 /** The range of a whole physical line (with its newline), for deleting an instruction. */
 export function lineSpan(dockerfile: Dockerfile, first: number, last: number): Range {
   const starts = dockerfile.lineStarts;
@@ -205,10 +196,4 @@ export function subcommandWord(command: ShellCommand): ShellWord | undefined {
 export function before(stage: Stage, instruction: Instruction): Instruction[] {
   const index = stage.instructions.indexOf(instruction);
   return index === -1 ? stage.instructions : stage.instructions.slice(0, index);
-}
-
-/** The text of a command's last word end: where `&& next` can be appended inside a shell-form RUN. */
-export function runEnd(run: RunInstruction): Range | undefined {
-  if (run.json || run.heredocs.length > 0 || !run.command) return undefined;
-  return endOf(run.command.range);
 }

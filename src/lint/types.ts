@@ -4,11 +4,6 @@ import type { TextEdit } from "../dockerfile/print.js";
 export type Severity = "error" | "warning" | "info" | "style";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "style"];
 
-/** Higher is more severe; used for thresholds. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(severity);
-}
-
 export type Category = "size" | "cache" | "security" | "correctness" | "maintainability" | "style";
 
 /** Where a rule comes from: its id then follows that tool's naming, and its pragmas apply. */

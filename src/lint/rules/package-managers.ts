@@ -82,8 +82,3 @@ export function stageHasEnv(stages: Stage[], stage: Stage, run: RunInstruction, 
   }
   return false;
 }
-
-/** The names packages are installed under by a package-manager command (apt, apk, pip, npm…). */
-export function isVersionPinnedApt(word: string): boolean {
-  return word.includes("=");
-}
