@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what imagediet needs on a fresh machine: its npm dependencies and its build; and for the
-# tests, Debian's Chromium (HTML report), docker-registry and htpasswd (registry reads), zstd (layers).
+# tests, Debian's Chromium (HTML report), docker-registry and htpasswd (registry reads), zstd (layers),
+# and docker.io and debootstrap for the test world (test/e2e/world: its own dockerd and base images).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
@@ -10,6 +11,8 @@ missing=()
 [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
 command -v zstd >/dev/null || missing+=(zstd)
+[ -x /usr/sbin/dockerd ] || missing+=(docker.io)
+[ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq

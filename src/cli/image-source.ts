@@ -1,20 +1,44 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DockerEngine, findDockerCli } from "../engine/docker.js";
 import { ImagedietError } from "../errors.js";
 import { type ImageArchive, openImage } from "../image/archive.js";
 import { openRegistryImage } from "../image/registry.js";
 
+/** How the IMAGE argument is described in help. */
+export const IMAGE_ARGUMENT =
+  "a docker save tar, an OCI layout tar or folder, a registry image (registry:NAME:TAG) or a local engine image (docker-daemon:NAME:TAG)";
+
 /**
  * An IMAGE argument: a path (docker save tar, OCI layout tar or folder), or `registry:REF` /
  * a reference with a registry host (`127.0.0.1:5000/app:1`, `ghcr.io/org/app:2`) read over the
- * distribution API.
+ * distribution API, or `docker-daemon:REF` saved from the local engine (DOCKER_HOST is respected).
  */
 export async function loadImage(argument: string, platform?: string): Promise<ImageArchive> {
   if (existsSync(argument)) return openImage(argument);
+  if (argument.startsWith("docker-daemon:")) return loadFromDaemon(argument.slice("docker-daemon:".length));
   const ref = argument.replace(/^(registry|docker):\/?\/?/, "");
   if (argument.startsWith("registry:") || argument.startsWith("docker://") || /^[^/]+[.:][^/]*\/.+/.test(argument)) {
     return openRegistryImage(ref, platform);
   }
-  throw new ImagedietError("no such file; for a registry image write registry:NAME:TAG or HOST/NAME:TAG", {
-    file: argument,
-  });
+  throw new ImagedietError(
+    "no such file; for a registry image write registry:NAME:TAG or HOST/NAME:TAG, for the local engine docker-daemon:NAME:TAG",
+    {
+      file: argument,
+    },
+  );
+}
+
+/** Streams `docker save` into a temporary file that lives until the process exits, and opens it. */
+async function loadFromDaemon(ref: string): Promise<ImageArchive> {
+  const engine = new DockerEngine(findDockerCli());
+  engine.ping();
+  if (!engine.inspect(ref))
+    throw new ImagedietError("no such image in the local engine", { file: `docker-daemon:${ref}` });
+  const dir = mkdtempSync(join(tmpdir(), "imagediet-save-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "image.tar");
+  await engine.save(ref, file);
+  return { ...openImage(file), source: `docker-daemon:${ref}` };
 }

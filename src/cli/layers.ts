@@ -8,7 +8,7 @@ import { analyzeImage, type LayersReport } from "../image/layers.js";
 import { formatBytes, percent } from "../report/model.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { findConfig, readYaml } from "./files.js";
-import { loadImage } from "./image-source.js";
+import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 /** `20MB`, `1.5GiB`, `1048576`, or `disabled`, as dive reads them. */
@@ -110,7 +110,7 @@ export function registerLayers(program: Command): void {
   program
     .command("layers")
     .description("layer sizes, files added/changed/removed, dive's efficiency and wasted bytes, reclaimable bytes")
-    .argument("<image>", "a docker save tar, an OCI layout tar or folder, or a registry image (registry:NAME:TAG)")
+    .argument("<image>", IMAGE_ARGUMENT)
     .option("--json", "print the analysis as JSON")
     .option("--platform <os/arch>", "for a registry image with several platforms", "linux/amd64")
     .option("--against <image>", "compare with another image: size, layers, waste, packages added and removed")

@@ -1,13 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { collectPackages, toCycloneDx } from "../vuln/sbom.js";
-import { loadImage } from "./image-source.js";
+import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
 
 export function registerSbom(program: Command): void {
   program
     .command("sbom")
     .description("list the installed packages (dpkg, apk, Python, Node) as CycloneDX 1.5 JSON or a table")
-    .argument("<image>", "a docker save tar, an OCI layout tar or folder, or a registry image (registry:NAME:TAG)")
+    .argument("<image>", IMAGE_ARGUMENT)
     .addOption(new Option("--format <format>", "output format").choices(["cyclonedx", "table"]).default("cyclonedx"))
     .option("-o, --output <file>", "write to a file instead of stdout")
     .option("--platform <os/arch>", "for a registry image with several platforms", "linux/amd64")

@@ -5,7 +5,7 @@ import { ImagedietError } from "../errors.js";
 import { loadOsv, matchOsv, type Vulnerability } from "../vuln/osv.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { countBySeverity, fromScannerJson } from "../vuln/scanners.js";
-import { loadImage } from "./image-source.js";
+import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 interface ScanFlags {
@@ -76,7 +76,7 @@ export function registerScan(program: Command): void {
   program
     .command("scan")
     .description("CVEs of an image's packages: trivy or grype when installed, else OSV records on disk")
-    .argument("<image>", "a docker save tar, an OCI layout tar, or an OCI layout folder")
+    .argument("<image>", IMAGE_ARGUMENT)
     .option("--db <dir>", "folder of OSV records (JSON or YAML) to match against")
     .addOption(
       new Option("--scanner <scanner>", "which scanner").choices(["auto", "trivy", "grype", "osv"]).default("auto"),

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { findSecrets } from "../image/secrets.js";
-import { loadImage } from "./image-source.js";
+import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 export function registerSecrets(program: Command): void {
   program
     .command("secrets")
     .description("find private keys, credentials, tokens and .env files in an image's layers and config")
-    .argument("<image>", "a docker save tar, an OCI layout tar or folder, or a registry image (registry:NAME:TAG)")
+    .argument("<image>", IMAGE_ARGUMENT)
     .option("--json", "print the findings as JSON")
     .action(async (image: string, options: { json?: boolean }) => {
       const findings = await findSecrets(await loadImage(image));

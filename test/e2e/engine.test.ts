@@ -1,0 +1,153 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DockerEngine, findDockerCli } from "../../src/engine/docker.js";
+import { ImagedietError } from "../../src/errors.js";
+import { imagediet } from "../helpers/cli.js";
+import { ROOT } from "../helpers/shared.js";
+import { ensureWorld, type World } from "./world/world.js";
+
+// The world's dockerd and registry; `npm test` brings them up here (about 40 s cold, reused after).
+let world: World;
+beforeAll(async () => {
+  world = await ensureWorld();
+}, 600_000);
+
+function app(dockerfile: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "imagediet-e2e-"));
+  writeFileSync(join(dir, "Dockerfile"), dockerfile);
+  return dir;
+}
+
+describe("finding a docker CLI that builds with BuildKit", () => {
+  it("takes Debian's docker.io client, whose BuildKit is built in", () => {
+    const cli = findDockerCli({ env: world.env });
+    expect(cli.path).toBe("/usr/bin/docker");
+    expect(cli.buildkit).toBe("built-in");
+  });
+
+  it("says what is missing when the only client has no buildx", () => {
+    const newer = "/usr/local/bin/docker";
+    expect(existsSync(newer), `${newer} is part of these machines`).toBe(true);
+    const probe = () => findDockerCli({ env: world.env, candidates: [newer] });
+    const hasBuildx = spawnSync(newer, ["buildx", "version"], { env: world.env }).status === 0;
+    if (hasBuildx) expect(probe().buildkit).toBe("buildx");
+    else expect(probe).toThrow(/\(client 2\d\.[\d.]+\) has no buildx plugin, so it cannot build with BuildKit/);
+  });
+
+  it("respects --docker-cli and reports a path that does not exist", () => {
+    expect(() => findDockerCli({ explicit: "/nowhere/docker", env: world.env })).toThrow(
+      /no docker CLI that can build with BuildKit: \/nowhere\/docker: not found/,
+    );
+  });
+});
+
+describe("the engine", () => {
+  it("gives one line when the daemon is down", () => {
+    const engine = new DockerEngine(findDockerCli({ env: world.env }), {
+      ...world.env,
+      DOCKER_HOST: "unix:///nonexistent/docker.sock",
+    });
+    expect(() => engine.ping()).toThrow(ImagedietError);
+    expect(() => engine.ping()).toThrow(/cannot reach the Docker daemon at unix:\/\/\/nonexistent\/docker.sock/);
+  });
+
+  it("builds FROM debian:bookworm through the world's registry mirror, then removes what it made", async () => {
+    const engine = new DockerEngine(findDockerCli({ env: world.env }), world.env);
+    expect(engine.ping().serverVersion).toMatch(/^\d+\./);
+    const tag = `imagediet-e2e/mirror:${engine.session}`;
+    const lines: string[] = [];
+    const result = await engine.build({
+      context: app("FROM debian:bookworm\nRUN echo built > /built\n"),
+      tag,
+      network: "host",
+      onLine: (line) => lines.push(line),
+    });
+    expect(result.seconds).toBeGreaterThan(0);
+    expect(lines.join("\n")).toMatch(/debian:bookworm/);
+    const inspected = engine.inspect(tag) as { Config: { Labels: Record<string, string> } };
+    expect(inspected.Config.Labels["org.imagediet.owner"]).toBe(engine.session);
+    const history = engine.history(tag);
+    expect(history[0]?.createdBy).toMatch(/echo built > \/built/);
+    expect(history.at(-1)?.sizeBytes).toBeGreaterThan(50_000_000);
+    const ran = engine.run({ image: tag, command: ["cat", "/built"], network: "none" });
+    expect(ran.stdout.trim()).toBe("built");
+    const detached = engine.run({ image: tag, command: ["sleep", "60"], network: "none", detach: true });
+    expect(detached.id).toMatch(/^[0-9a-f]{64}$/);
+    engine.cleanup();
+    expect(engine.inspect(tag)).toBeUndefined();
+    expect(labelledContainers(world, engine.session)).toBe("");
+  }, 300_000);
+
+  it("turns a failing build into one error naming the Dockerfile and the cause", async () => {
+    const engine = new DockerEngine(findDockerCli({ env: world.env }), world.env);
+    const context = app("FROM debian:bookworm-slim\nRUN exit 3\n");
+    const failure = engine.build({ context, tag: `imagediet-e2e/fails:${engine.session}`, network: "host" });
+    await expect(failure).rejects.toThrow(ImagedietError);
+    await expect(failure).rejects.toThrow(/docker build failed: .*exit code: 3/);
+    engine.cleanup();
+  }, 300_000);
+});
+
+describe("cleanup on Ctrl-C", () => {
+  it("removes the containers an interrupted process started and exits 130", async () => {
+    const script = `
+      import { DockerEngine, findDockerCli } from ${JSON.stringify(join(ROOT, "dist/engine/docker.js"))};
+      const engine = new DockerEngine(findDockerCli());
+      engine.cleanupOnSignals();
+      const started = engine.run({ image: "debian:bookworm-slim", command: ["sleep", "300"], network: "none", detach: true });
+      if (started.status !== 0) { console.error(started.stderr); process.exit(5); }
+      console.log(engine.session);
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env: world.env });
+    const session = await new Promise<string>((resolve, reject) => {
+      child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+      child.once("exit", (code) => reject(new Error(`the script exited ${code} before starting its container`)));
+    });
+    expect(labelledContainers(world, session)).toMatch(/^[0-9a-f]+$/);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(labelledContainers(world, session)).toBe("");
+  }, 120_000);
+});
+
+describe("imagediet layers docker-daemon:REF", () => {
+  it("saves the image from the engine and measures the waste a later layer hides", async () => {
+    const engine = new DockerEngine(findDockerCli({ env: world.env }), world.env);
+    const tag = `imagediet-e2e/waste:${engine.session}`;
+    await engine.build({
+      context: app(
+        "FROM debian:bookworm-slim\nRUN head -c 3000000 /dev/urandom > /big && echo hi > /hi\nRUN rm /big\n",
+      ),
+      tag,
+      network: "host",
+    });
+    try {
+      const { code, stdout, stderr } = imagediet(["layers", `docker-daemon:${tag}`, "--json"], { env: world.env });
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.layers).toHaveLength(3);
+      expect(report.reclaimableBytes).toBe(3_000_000);
+      expect(report.topWasteful[0].path).toBe("/big");
+      expect(report.wastedBytes).toBe(3_000_000);
+    } finally {
+      engine.cleanup();
+    }
+    const missing = imagediet(["layers", `docker-daemon:${tag}`], { env: world.env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`docker-daemon:${tag}: no such image in the local engine\n`);
+  }, 300_000);
+});
+
+function labelledContainers(world: World, session: string): string {
+  const result = spawnSync(world.cli, ["ps", "-aq", "--filter", `label=org.imagediet.owner=${session}`], {
+    env: world.env,
+    encoding: "utf8",
+  });
+  return result.stdout.trim();
+}
