@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what imagediet needs on a fresh machine: its npm dependencies and its build; and for the
 # tests, Debian's Chromium (HTML report), docker-registry and htpasswd (registry reads), zstd (layers),
-# and docker.io and debootstrap for the test world (test/e2e/world: its own dockerd and base images).
+# binutils' readelf (the ELF reader's reference), and docker.io and debootstrap for the test world
+# (test/e2e/world: its own dockerd and base images).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
@@ -11,6 +12,7 @@ missing=()
 [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
 command -v zstd >/dev/null || missing+=(zstd)
+command -v readelf >/dev/null || missing+=(binutils)
 [ -x /usr/sbin/dockerd ] || missing+=(docker.io)
 [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -9,6 +9,8 @@ export interface LayerEntry {
   path: string;
   type: "file" | "directory" | "symlink" | "link" | "other";
   size: number;
+  /** Where a symlink points, or the archive path a hard link repeats. */
+  target?: string;
 }
 
 export interface LayerReport {
@@ -79,7 +81,11 @@ export async function readLayerEntries(
                 : "other";
       try {
         const path = normalizePath(header.name);
-        if (path !== "") entries.push({ path, type, size: type === "file" ? (header.size ?? 0) : 0 });
+        if (path !== "") {
+          const entry: LayerEntry = { path, type, size: type === "file" ? (header.size ?? 0) : 0 };
+          if ((type === "symlink" || type === "link") && header.linkname) entry.target = header.linkname;
+          entries.push(entry);
+        }
       } catch (error) {
         reject(error);
         return;

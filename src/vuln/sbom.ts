@@ -1,7 +1,6 @@
-import { posix } from "node:path";
 import * as CDX from "@cyclonedx/cyclonedx-library";
-import { decompressedLayer, type ImageArchive } from "../image/archive.js";
-import { readLayerEntries } from "../image/layers.js";
+import type { ImageArchive } from "../image/archive.js";
+import { readFinalFilesystem } from "../image/filesystem.js";
 
 export type Ecosystem = "deb" | "apk" | "pypi" | "npm";
 
@@ -132,23 +131,13 @@ const PARSERS: Record<Ecosystem, (text: string, location: string, layer: number)
 export async function collectPackages(
   image: ImageArchive,
 ): Promise<{ packages: InstalledPackage[]; distro: Distro | undefined }> {
-  const files = new Map<string, { text: string; layer: number }>();
-  for (const [index, layer] of image.layers.entries()) {
-    const entries = await readLayerEntries(decompressedLayer(layer), {
-      wants: (path, size) => size <= 32 * 1024 * 1024 && kindOf(path) !== undefined,
-      found: (path, content) => files.set(path, { text: content.toString("utf8"), layer: index }),
-    });
-    for (const entry of entries) {
-      const base = posix.basename(entry.path);
-      const dir = posix.dirname(entry.path);
-      if (base === ".wh..wh..opq") {
-        for (const [path, file] of files) if (path.startsWith(`${dir}/`) && file.layer < index) files.delete(path);
-      } else if (base.startsWith(".wh.")) {
-        const target = posix.join(dir, base.slice(4));
-        for (const path of [...files.keys()]) if (path === target || path.startsWith(`${target}/`)) files.delete(path);
-      }
-    }
-  }
+  const fs = await readFinalFilesystem(image, (path, size) => size <= 32 * 1024 * 1024 && kindOf(path) !== undefined);
+  const files = new Map(
+    [...fs.contents].map(([path, content]) => [
+      path,
+      { text: content.toString("utf8"), layer: fs.entries.get(path)?.layer ?? 0 },
+    ]),
+  );
   let distro: Distro | undefined;
   const packages: InstalledPackage[] = [];
   for (const [path, file] of [...files].sort(([a], [b]) => a.localeCompare(b))) {

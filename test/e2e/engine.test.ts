@@ -3,8 +3,11 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadImage } from "../../src/cli/image-source.js";
 import { DockerEngine, findDockerCli } from "../../src/engine/docker.js";
 import { ImagedietError } from "../../src/errors.js";
+import { readFinalFilesystem } from "../../src/image/filesystem.js";
+import { checkLibraries, wantsForLibraries } from "../../src/verify/libraries.js";
 import { imagediet } from "../helpers/cli.js";
 import { ROOT } from "../helpers/shared.js";
 import { ensureWorld, type World } from "./world/world.js";
@@ -88,6 +91,38 @@ describe("the engine", () => {
     await expect(failure).rejects.toThrow(ImagedietError);
     await expect(failure).rejects.toThrow(/docker build failed: .*exit code: 3/);
     engine.cleanup();
+  }, 300_000);
+});
+
+describe("shared libraries in built images", () => {
+  it("finds nothing missing in debian:bookworm-slim and everything ls needs missing once it is copied into scratch", async () => {
+    const engine = new DockerEngine(findDockerCli({ env: world.env }), world.env);
+    const tag = `imagediet-e2e/scratch-ls:${engine.session}`;
+    await engine.build({
+      context: app("FROM debian:bookworm-slim AS tools\nFROM scratch\nCOPY --from=tools /bin/ls /ls\n"),
+      tag,
+      network: "host",
+    });
+    const previous = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = world.dockerHost;
+    try {
+      const scratch = checkLibraries(
+        await readFinalFilesystem(await loadImage(`docker-daemon:${tag}`), wantsForLibraries),
+      );
+      expect(scratch.checked).toEqual(["/ls"]);
+      expect(scratch.missing.map((m) => m.library)).toEqual([
+        "/lib64/ld-linux-x86-64.so.2",
+        "libselinux.so.1",
+        "libc.so.6",
+      ]);
+      const slim = await readFinalFilesystem(await loadImage("docker-daemon:debian:bookworm-slim"), wantsForLibraries);
+      const result = checkLibraries(slim);
+      expect(result.checked.length).toBeGreaterThan(100);
+      expect(result.missing).toEqual([]);
+    } finally {
+      process.env.DOCKER_HOST = previous;
+      engine.cleanup();
+    }
   }, 300_000);
 });
 
