@@ -10,6 +10,7 @@ import { registerSbom } from "./sbom.js";
 import { registerScan } from "./scan.js";
 import { registerSecrets } from "./secrets.js";
 import { registerTemplates } from "./templates.js";
+import { registerVerify } from "./verify.js";
 import { EXIT, VERSION } from "./version.js";
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSecrets(program);
   registerSbom(program);
   registerScan(program);
+  registerVerify(program);
   return program;
 }
 

@@ -239,6 +239,12 @@ export class DockerEngine {
     return result;
   }
 
+  /** Stops and removes a container this engine started. */
+  remove(id: string): void {
+    this.exec(["rm", "-f", id]);
+    this.containers.delete(id);
+  }
+
   /** Cleans up when the process is interrupted (Ctrl-C) or terminated, then exits as the signal asks. */
   cleanupOnSignals(): () => void {
     const handlers = (["SIGINT", "SIGTERM"] as const).map((signal) => {

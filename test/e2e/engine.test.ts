@@ -126,6 +126,63 @@ describe("shared libraries in built images", () => {
   }, 300_000);
 });
 
+describe("imagediet verify", () => {
+  it("infers a probe and non-root from the image, runs checks from imagediet.yaml, and fails what fails", async () => {
+    const engine = new DockerEngine(findDockerCli({ env: world.env }), world.env);
+    const web = `imagediet-e2e/web:${engine.session}`;
+    const root = `imagediet-e2e/root:${engine.session}`;
+    await engine.build({
+      context: app(
+        [
+          "FROM debian:bookworm-slim",
+          "RUN apt-get update && apt-get install -y --no-install-recommends busybox && rm -rf /var/lib/apt/lists/* && mkdir /www && echo ok > /www/health && useradd -u 10001 app",
+          "USER app",
+          "EXPOSE 18080",
+          'CMD ["busybox", "httpd", "-f", "-p", "18080", "-h", "/www"]',
+          "",
+        ].join("\n"),
+      ),
+      tag: web,
+      network: "host",
+    });
+    await engine.build({ context: app('FROM debian:bookworm-slim\nCMD ["true"]\n'), tag: root, network: "host" });
+    try {
+      const inferred = imagediet(["verify", web], { env: world.env });
+      expect(inferred.stderr).toBe("no imagediet.yaml: inferred http GET :18080/ → <500, non-root user\n");
+      expect(inferred.stdout).toBe("✓ http GET :18080/ → <500  GET / → 404\n✓ non-root user  uid 10001\n");
+      expect(inferred.code).toBe(0);
+
+      const dir = app("");
+      writeFileSync(
+        join(dir, "imagediet.yaml"),
+        'checks:\n  - http: { port: 18080, path: /health, status: 200 }\n  - command: ["busybox", "echo", "hello"]\n    expect: { stdoutContains: "bye" }\n  - libraries: true\n',
+      );
+      const fromFile = imagediet(["verify", web, "--json"], { env: world.env, cwd: dir });
+      expect(fromFile.code).toBe(1);
+      const report = JSON.parse(fromFile.stdout) as { checks: { name: string; outcome: string; detail: string }[] };
+      expect(report.checks.map((c) => [c.name, c.outcome])).toEqual([
+        ["http GET :18080/health → 200", "pass"],
+        ["command busybox echo hello", "fail"],
+        ["shared libraries present", "pass"],
+      ]);
+      expect(report.checks[1]?.detail).toBe('stdout does not contain "bye"');
+
+      const rootRun = imagediet(["verify", root], { env: world.env });
+      expect(rootRun.stdout).toBe(
+        "✓ command true  exit code 0\n✗ non-root user  no USER: the container runs as root\n",
+      );
+      expect(rootRun.code).toBe(1);
+      // Every container a check started is gone once verify returns.
+      expect(labelledContainers(world)).toBe("");
+    } finally {
+      engine.cleanup();
+    }
+    const missing = imagediet(["verify", web], { env: world.env });
+    expect(missing.stderr).toBe(`${web}: no such image in the local engine\n`);
+    expect(missing.code).toBe(2);
+  }, 300_000);
+});
+
 describe("cleanup on Ctrl-C", () => {
   it("removes the containers an interrupted process started and exits 130", async () => {
     const script = `
@@ -179,8 +236,10 @@ describe("imagediet layers docker-daemon:REF", () => {
   }, 300_000);
 });
 
-function labelledContainers(world: World, session: string): string {
-  const result = spawnSync(world.cli, ["ps", "-aq", "--filter", `label=org.imagediet.owner=${session}`], {
+/** Containers labelled by one engine session, or by any imagediet run when no session is given. */
+function labelledContainers(world: World, session?: string): string {
+  const label = session ? `org.imagediet.owner=${session}` : "org.imagediet.owner";
+  const result = spawnSync(world.cli, ["ps", "-aq", "--filter", `label=${label}`], {
     env: world.env,
     encoding: "utf8",
   });

@@ -1,0 +1,150 @@
+import type { DockerEngine } from "../engine/docker.js";
+import type { ImageArchive } from "../image/archive.js";
+import { readFinalFilesystem } from "../image/filesystem.js";
+import { type Check, checkName, type ImageFacts } from "./checks.js";
+import { checkLibraries, wantsForLibraries } from "./libraries.js";
+
+export type Outcome = "pass" | "fail" | "skip";
+
+export interface CheckResult {
+  name: string;
+  outcome: Outcome;
+  /** Why it failed or was skipped, or what it saw. */
+  detail: string;
+}
+
+interface Inspected {
+  Config?: {
+    User?: string;
+    ExposedPorts?: Record<string, unknown> | null;
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+  };
+}
+
+/** What inference needs to know about a built image. */
+export function imageFacts(engine: DockerEngine, image: string): ImageFacts {
+  const inspected = (engine.inspect(image) ?? {}) as Inspected;
+  const config = inspected.Config ?? {};
+  const exposedPorts = Object.keys(config.ExposedPorts ?? {})
+    .filter((key) => key.endsWith("/tcp") || !key.includes("/"))
+    .map((key) => Number(key.split("/")[0]))
+    .sort((a, b) => a - b);
+  const shell = engine.run({
+    image,
+    entrypoint: "/bin/sh",
+    command: ["-c", "test ! -e /lib/ld-musl-x86_64.so.1"],
+    network: "none",
+  });
+  return {
+    exposedPorts,
+    entrypoint: [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])],
+    user: config.User || undefined,
+    minimal: shell.status !== 0,
+  };
+}
+
+const ROOT_USER = /^(0|root)(:.*)?$/;
+
+/** Runs each check against a built image in the engine; containers are removed as each check ends. */
+export async function runChecks(
+  engine: DockerEngine,
+  image: string,
+  checks: Check[],
+  load: () => Promise<ImageArchive>,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const name = checkName(check);
+    try {
+      results.push({ name, ...(await runOne(engine, image, check, load)) });
+    } catch (error) {
+      results.push({ name, outcome: "fail", detail: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return results;
+}
+
+async function runOne(
+  engine: DockerEngine,
+  image: string,
+  check: Check,
+  load: () => Promise<ImageArchive>,
+): Promise<{ outcome: Outcome; detail: string }> {
+  if ("http" in check) return probeHttp(engine, image, check.http);
+  if ("command" in check || "test" in check) {
+    const argv = "command" in check ? check.command : check.test;
+    const expect = "command" in check ? check.expect : { exitCode: 0, stdoutContains: undefined };
+    const [entrypoint = "", ...rest] = argv;
+    const ran = engine.run({ image, entrypoint, command: rest, network: "host" });
+    if (ran.status !== expect.exitCode)
+      return {
+        outcome: "fail",
+        detail: `exit code ${ran.status}, expected ${expect.exitCode}${ran.stderr.trim() ? `: ${lastLine(ran.stderr)}` : ""}`,
+      };
+    if (expect.stdoutContains !== undefined && !ran.stdout.includes(expect.stdoutContains))
+      return { outcome: "fail", detail: `stdout does not contain ${JSON.stringify(expect.stdoutContains)}` };
+    return { outcome: "pass", detail: `exit code ${ran.status}` };
+  }
+  if ("nonRoot" in check) {
+    if (!check.nonRoot) return { outcome: "skip", detail: "turned off" };
+    const user = ((engine.inspect(image) ?? {}) as Inspected).Config?.User ?? "";
+    if (!user) return { outcome: "fail", detail: "no USER: the container runs as root" };
+    if (ROOT_USER.test(user)) return { outcome: "fail", detail: `USER ${user} is root` };
+    const id = engine.run({ image, entrypoint: "id", command: ["-u"], network: "none" });
+    if (id.status === 0) {
+      const uid = id.stdout.trim();
+      return uid === "0"
+        ? { outcome: "fail", detail: `USER ${user} has uid 0` }
+        : { outcome: "pass", detail: `uid ${uid}` };
+    }
+    return { outcome: "pass", detail: `USER ${user} (no id command in the image)` };
+  }
+  if (!check.libraries) return { outcome: "skip", detail: "turned off" };
+  const result = checkLibraries(await readFinalFilesystem(await load(), wantsForLibraries));
+  if (result.missing.length === 0) return { outcome: "pass", detail: `${result.checked.length} ELF files checked` };
+  const shown = result.missing.slice(0, 5).map((m) => `${m.binary} needs ${m.library}`);
+  return { outcome: "fail", detail: `${result.missing.length} missing: ${shown.join("; ")}` };
+}
+
+async function probeHttp(
+  engine: DockerEngine,
+  image: string,
+  http: { port: number; path: string; status?: number; timeoutSeconds: number },
+): Promise<{ outcome: Outcome; detail: string }> {
+  const url = `http://127.0.0.1:${http.port}${http.path}`;
+  if (await answer(url)) return { outcome: "fail", detail: `port ${http.port} is already in use on this host` };
+  const started = engine.run({ image, network: "host", detach: true });
+  if (started.status !== 0 || !started.id)
+    return { outcome: "fail", detail: `container did not start: ${lastLine(started.stderr)}` };
+  try {
+    const deadline = Date.now() + http.timeoutSeconds * 1000;
+    let last = "no answer";
+    while (Date.now() < deadline) {
+      const status = await answer(url);
+      if (status !== undefined) {
+        const ok = http.status === undefined ? status < 500 : status === http.status;
+        if (ok) return { outcome: "pass", detail: `GET ${http.path} → ${status}` };
+        last = `GET ${http.path} → ${status}, expected ${http.status ?? "below 500"}`;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return { outcome: "fail", detail: `${last} after ${http.timeoutSeconds} s` };
+  } finally {
+    engine.remove(started.id);
+  }
+}
+
+async function answer(url: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return undefined;
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split("\n").pop() ?? "";
+}
