@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ImagedietError } from "../errors.js";
+import { registerCompare } from "./compare.js";
 import { registerLayers } from "./layers.js";
 import { registerLint } from "./lint.js";
 import { registerOptimize } from "./optimize.js";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerSbom(program);
   registerScan(program);
   registerVerify(program);
+  registerCompare(program);
   return program;
 }
 

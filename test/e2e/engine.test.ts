@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadImage } from "../../src/cli/image-source.js";
 import { DockerEngine, findDockerCli } from "../../src/engine/docker.js";
@@ -181,6 +181,65 @@ describe("imagediet verify", () => {
     expect(missing.stderr).toBe(`${web}: no such image in the local engine\n`);
     expect(missing.code).toBe(2);
   }, 300_000);
+});
+
+describe("imagediet compare", () => {
+  it("builds both Dockerfiles cold and warm, runs the checks on both, and writes the reports", () => {
+    const dir = app(
+      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y busybox\nCOPY www /www\nEXPOSE 18081\nCMD ["busybox", "httpd", "-f", "-p", "18081", "-h", "/www"]\n',
+    );
+    mkdirSync(join(dir, "www"));
+    writeFileSync(join(dir, "www/index.html"), "<h1>hello</h1>\n");
+    writeFileSync(
+      join(dir, "Dockerfile.optimized"),
+      'FROM debian:bookworm-slim AS tools\nRUN apt-get update && apt-get install -y --no-install-recommends busybox-static\nFROM scratch\nCOPY --from=tools /bin/busybox /busybox\nCOPY www /www\nUSER 65532\nEXPOSE 18081\nENTRYPOINT ["/busybox", "httpd", "-f", "-p", "18081", "-h", "/www"]\n',
+    );
+    writeFileSync(
+      join(dir, "imagediet.yaml"),
+      'checks:\n  - http: { port: 18081, path: /index.html, status: 200 }\n  - nonRoot: true\n  - command: ["/busybox", "true"]\n',
+    );
+    const out = join(dir, "out");
+    const { code, stdout, stderr } = imagediet(["compare", dir, "--json", "--out", out], { env: world.env });
+    expect(stderr).toMatch(/compare: building original \(cold, then warm after a one-line change to www\/index.html\)/);
+    const report = JSON.parse(stdout);
+    const site = report.apps[0];
+    expect(site.app).toBe(basename(dir));
+    expect(site.original.sizeBytes).toBeGreaterThan(100_000_000);
+    expect(site.optimized.sizeBytes).toBeLessThan(5_000_000);
+    expect(site.reduction).toBeGreaterThan(0.9);
+    expect(site.optimized.compressedSizeBytes).toBeLessThan(site.optimized.sizeBytes);
+    expect(site.original.layers.length).toBe(3);
+    expect(site.optimized.user).toBe("65532");
+    expect(site.original.user).toBe("root");
+    for (const image of [site.original, site.optimized]) {
+      expect(image.coldBuildSeconds).toBeGreaterThan(0);
+      expect(image.warmBuildSeconds).toBeGreaterThan(0);
+    }
+    // busybox is not at /busybox in the original, and it runs as root: those fail there only.
+    expect(site.checks).toEqual([
+      { name: "http GET :18081/index.html → 200", original: "pass", optimized: "pass" },
+      { name: "non-root user", original: "fail", optimized: "pass", detail: "no USER: the container runs as root" },
+      { name: "command /busybox true", original: "fail", optimized: "pass", detail: expect.any(String) },
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, `${basename(dir)}-optimization.json`), "utf8"))).toEqual(report);
+    expect(readFileSync(join(out, `${basename(dir)}-optimization.md`), "utf8")).toMatch(/http GET :18081/);
+    // The user's files are untouched: the one-line change went into a copy.
+    expect(readFileSync(join(dir, "www/index.html"), "utf8")).toBe("<h1>hello</h1>\n");
+    expect(labelledContainers(world)).toBe("");
+  }, 600_000);
+});
+
+describe("imagediet compare without an engine", () => {
+  it("says in one line that the daemon cannot be reached", () => {
+    const dir = app("FROM debian:bookworm\n");
+    const { code, stderr } = imagediet(["compare", dir], {
+      env: { ...world.env, DOCKER_HOST: "unix:///nonexistent.sock" },
+    });
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^docker: cannot reach the Docker daemon at unix:\/\/\/nonexistent.sock/);
+  });
 });
 
 describe("cleanup on Ctrl-C", () => {
