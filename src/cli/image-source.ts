@@ -35,7 +35,10 @@ async function loadFromDaemon(ref: string): Promise<ImageArchive> {
   const engine = new DockerEngine(findDockerCli());
   engine.ping();
   if (!engine.inspect(ref))
-    throw new ImagedietError("no such image in the local engine", { file: `docker-daemon:${ref}` });
+    throw new ImagedietError("no such image in the local engine", {
+      file: `docker-daemon:${ref}`,
+      hint: "build or pull it first",
+    });
   const dir = mkdtempSync(join(tmpdir(), "imagediet-save-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, "image.tar");

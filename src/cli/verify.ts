@@ -25,7 +25,8 @@ export function registerVerify(program: Command): void {
     .action(async (image: string, options: { checks?: string; dockerCli?: string; json?: boolean }) => {
       const engine = new DockerEngine(findDockerCli({ explicit: options.dockerCli }));
       engine.ping();
-      if (!engine.inspect(image)) throw new ImagedietError("no such image in the local engine", { file: image });
+      if (!engine.inspect(image))
+        throw new ImagedietError("no such image in the local engine", { file: image, hint: "build or pull it first" });
       const release = engine.cleanupOnSignals();
       try {
         const file = options.checks ?? (existsSync("imagediet.yaml") ? "imagediet.yaml" : undefined);

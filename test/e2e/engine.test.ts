@@ -115,6 +115,8 @@ describe("shared libraries in built images", () => {
         "libselinux.so.1",
         "libc.so.6",
       ]);
+      // BuildKit keeps the base it pulled to itself; the image store gets it from the mirror here.
+      expect(spawnSync(world.cli, ["pull", "-q", "debian:bookworm-slim"], { env: world.env }).status).toBe(0);
       const slim = await readFinalFilesystem(await loadImage("docker-daemon:debian:bookworm-slim"), wantsForLibraries);
       const result = checkLibraries(slim);
       expect(result.checked.length).toBeGreaterThan(100);
@@ -178,7 +180,7 @@ describe("imagediet verify", () => {
       engine.cleanup();
     }
     const missing = imagediet(["verify", web], { env: world.env });
-    expect(missing.stderr).toBe(`${web}: no such image in the local engine\n`);
+    expect(missing.stderr).toBe(`${web}: no such image in the local engine (build or pull it first)\n`);
     expect(missing.code).toBe(2);
   }, 300_000);
 });
@@ -291,7 +293,7 @@ describe("imagediet layers docker-daemon:REF", () => {
     }
     const missing = imagediet(["layers", `docker-daemon:${tag}`], { env: world.env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`docker-daemon:${tag}: no such image in the local engine\n`);
+    expect(missing.stderr).toBe(`docker-daemon:${tag}: no such image in the local engine (build or pull it first)\n`);
   }, 300_000);
 });
 
