@@ -50,7 +50,9 @@ export async function readFinalFilesystem(
       } else if (base.startsWith(".wh.")) {
         removeBelow(dir === "." ? base.slice(4) : posix.join(dir, base.slice(4)));
       } else {
-        if (entry.type !== "directory") removeBelow(entry.path);
+        // A file or link replacing a folder hides what was below it; otherwise it only replaces itself.
+        if (entry.type !== "directory" && entries.get(entry.path)?.type === "directory") removeBelow(entry.path);
+        else contents.delete(entry.path);
         entries.set(entry.path, { ...entry, layer: index });
         const content = read.get(entry.path);
         if (content) contents.set(entry.path, content);

@@ -18,4 +18,14 @@ describe("readFinalFilesystem", () => {
     expect([...fs.contents.keys()]).toEqual(["app/b.txt"]);
     expect(fs.contents.get("app/b.txt")?.toString()).toBe("two, rewritten");
   });
+
+  it("hides a folder's contents when a later layer puts a file in its place", async () => {
+    const archive = dockerArchive([
+      { texts: { "opt/tool/bin": "x", "opt/tool/lib": "y" } },
+      { texts: { "opt/tool": "now a file" } },
+    ]);
+    const fs = await readFinalFilesystem(openImage(archive), () => true);
+    expect([...fs.entries.keys()].filter((p) => p.startsWith("opt/")).sort()).toEqual(["opt/tool"]);
+    expect(fs.contents.get("opt/tool")?.toString()).toBe("now a file");
+  });
 });
