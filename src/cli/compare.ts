@@ -12,6 +12,7 @@ import { type AppReport, checksHold, REPORT_VERSION, type Report } from "../repo
 import { type Check, checkName, inferChecks, parseChecksFile } from "../verify/checks.js";
 import { imageFacts, runChecks } from "../verify/run.js";
 import { loadImage } from "./image-source.js";
+import { stdoutColor } from "./io.js";
 import { EXIT, VERSION } from "./version.js";
 
 interface CompareFlags {
@@ -148,7 +149,7 @@ export function registerCompare(program: Command): void {
         else
           process.stdout.write(
             renderConsole(report, {
-              color: flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+              color: stdoutColor(flags.color),
             }),
           );
         progress(`wrote ${join(flags.out, `${app}-optimization.json`)} and .md`);

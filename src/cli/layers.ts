@@ -9,6 +9,7 @@ import { formatBytes, percent } from "../report/model.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { findConfig, readYaml } from "./files.js";
 import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
+import { stdoutColor } from "./io.js";
 import { EXIT } from "./version.js";
 
 /** `20MB`, `1.5GiB`, `1048576`, or `disabled`, as dive reads them. */
@@ -128,7 +129,7 @@ export function registerLayers(program: Command): void {
         }
         const report = await analyzeImage(await loadImage(image, options.platform));
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(render(report, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
+        else process.stdout.write(render(report, stdoutColor()));
         if (!options.ci) return;
         const path = options.config ?? findConfig(dirname(resolve(image)));
         const document = (path ? readYaml(path) : {}) as { layers?: unknown };

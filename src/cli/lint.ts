@@ -2,7 +2,6 @@ import { copyFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
-import pc from "picocolors";
 import { loadShellParser } from "../dockerfile/index.js";
 import { parse } from "../dockerfile/parse.js";
 import { applyEnvironment, defaultLintConfig, type LintConfig, parseLintConfig } from "../lint/config.js";
@@ -17,7 +16,7 @@ import { formatTty } from "../lint/format/tty.js";
 import { ALL_RULES } from "../lint/rules/index.js";
 import type { Severity } from "../lint/types.js";
 import { discoverDockerfiles, displayPath, findConfig, readBuildContext, readYaml } from "./files.js";
-import { displayName, readDockerfileText } from "./io.js";
+import { displayName, paintPatch, readDockerfileText, stdoutColor } from "./io.js";
 import { EXIT, VERSION } from "./version.js";
 
 interface LintFlags {
@@ -144,19 +143,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
 function applyFix(file: string, name: string, before: string, after: string, flags: LintFlags): void {
   if (flags.fixDryRun) {
     const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after);
-    const color = flags.color !== false && process.stdout.isTTY;
-    const colors = pc.createColors(color);
-    const painted = patch
-      .split("\n")
-      .map((line) =>
-        line.startsWith("+") && !line.startsWith("+++")
-          ? colors.green(line)
-          : line.startsWith("-") && !line.startsWith("---")
-            ? colors.red(line)
-            : line,
-      )
-      .join("\n");
-    process.stdout.write(painted);
+    process.stdout.write(paintPatch(patch, flags.color !== false && Boolean(process.stdout.isTTY)));
     return;
   }
   if (flags.backup) copyFileSync(file, `${file}.bak`);
@@ -176,7 +163,7 @@ function render(results: FileResult[], flags: LintFlags): string {
       return formatCheckstyle(results);
     default:
       return formatTty(results, {
-        color: flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        color: stdoutColor(flags.color),
       });
   }
 }

@@ -10,7 +10,7 @@ import { dockerignoreFor } from "../optimize/dockerignore.js";
 import { optimize } from "../optimize/plan.js";
 import { type Target, TECHNIQUE_DOCS } from "../optimize/types.js";
 import { readBuildContext } from "./files.js";
-import { readDockerfileText } from "./io.js";
+import { paintPatch, readDockerfileText, stdoutColor } from "./io.js";
 
 interface OptimizeFlags {
   file?: string;
@@ -94,7 +94,8 @@ export function registerOptimize(program: Command): void {
         );
         return;
       }
-      const colors = pc.createColors(flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+      const color = stdoutColor(flags.color);
+      const colors = pc.createColors(color);
       if (result.status !== "optimized") {
         process.stdout.write(
           `${colors.yellow(result.status === "declined" ? "declined" : "unchanged")}: ${result.reason}\nNothing was written.\n`,
@@ -102,18 +103,7 @@ export function registerOptimize(program: Command): void {
         return;
       }
       const patch = createTwoFilesPatch(basename(file), basename(output), dockerfile.text, result.text);
-      process.stdout.write(
-        patch
-          .split("\n")
-          .map((l) =>
-            l.startsWith("+") && !l.startsWith("+++")
-              ? colors.green(l)
-              : l.startsWith("-") && !l.startsWith("---")
-                ? colors.red(l)
-                : l,
-          )
-          .join("\n"),
-      );
+      process.stdout.write(paintPatch(patch, color));
       process.stdout.write(`\n${colors.bold(`Techniques applied (${facts.stack}, strategy ${result.strategy}):`)}\n`);
       result.techniques.forEach((t, i) => {
         process.stdout.write(

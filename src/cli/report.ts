@@ -5,6 +5,7 @@ import { renderConsole } from "../report/console.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { REPORT_VERSION, type Report } from "../report/model.js";
+import { stdoutColor } from "./io.js";
 
 /** Reads a report JSON; a wrong version or shape is a one-line error naming the file. */
 export function readReport(file: string): Report {
@@ -44,7 +45,7 @@ export function registerReport(program: Command): void {
           : options.format === "json"
             ? `${JSON.stringify(report, null, 2)}\n`
             : options.format === "console"
-              ? renderConsole(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })
+              ? renderConsole(report, { color: stdoutColor() })
               : renderMarkdown(report);
       if (options.output) writeFileSync(options.output, text);
       else process.stdout.write(text);
