@@ -11,7 +11,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { type AppReport, checksHold, REPORT_VERSION, type Report } from "../report/model.js";
 import { type Check, checkName, inferChecks, parseChecksFile } from "../verify/checks.js";
 import { imageFacts, runChecks } from "../verify/run.js";
-import { loadImage } from "./image-source.js";
+import { loadFromEngine } from "./image-source.js";
 import { stdoutColor } from "./io.js";
 import { EXIT, VERSION } from "./version.js";
 
@@ -114,12 +114,8 @@ export function registerCompare(program: Command): void {
           progress(notes[0] ?? "");
         }
         progress(`running ${checks.length} checks on both images`);
-        const before = await runChecks(engine, original.image, checks, () =>
-          loadImage(`docker-daemon:${original.image}`),
-        );
-        const after = await runChecks(engine, optimized.image, checks, () =>
-          loadImage(`docker-daemon:${optimized.image}`),
-        );
+        const before = await runChecks(engine, original.image, checks, () => loadFromEngine(engine, original.image));
+        const after = await runChecks(engine, optimized.image, checks, () => loadFromEngine(engine, optimized.image));
         const appReport: AppReport = {
           app,
           original,

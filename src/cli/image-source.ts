@@ -30,15 +30,16 @@ export async function loadImage(argument: string, platform?: string): Promise<Im
   );
 }
 
-/** Streams `docker save` into a temporary file that lives until the process exits, and opens it. */
+/** Reads `docker-daemon:REF` through a client found as usual. */
 async function loadFromDaemon(ref: string): Promise<ImageArchive> {
   const engine = new DockerEngine(findDockerCli());
   engine.ping();
-  if (!engine.inspect(ref))
-    throw new ImagedietError("no such image in the local engine", {
-      file: `docker-daemon:${ref}`,
-      hint: "build or pull it first",
-    });
+  return loadFromEngine(engine, ref);
+}
+
+/** Streams `docker save` into a temporary file that lives until the process exits, and opens it. */
+export async function loadFromEngine(engine: DockerEngine, ref: string): Promise<ImageArchive> {
+  engine.requireImage(ref, `docker-daemon:${ref}`);
   const dir = mkdtempSync(join(tmpdir(), "imagediet-save-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, "image.tar");

@@ -4,7 +4,7 @@ import { DockerEngine, findDockerCli } from "../engine/docker.js";
 import { ImagedietError } from "../errors.js";
 import { type Check, checkName, inferChecks, parseChecksFile } from "../verify/checks.js";
 import { imageFacts, runChecks } from "../verify/run.js";
-import { loadImage } from "./image-source.js";
+import { loadFromEngine } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 const MARK = { pass: "✓", fail: "✗", skip: "-" } as const;
@@ -25,8 +25,7 @@ export function registerVerify(program: Command): void {
     .action(async (image: string, options: { checks?: string; dockerCli?: string; json?: boolean }) => {
       const engine = new DockerEngine(findDockerCli({ explicit: options.dockerCli }));
       engine.ping();
-      if (!engine.inspect(image))
-        throw new ImagedietError("no such image in the local engine", { file: image, hint: "build or pull it first" });
+      engine.requireImage(image);
       const release = engine.cleanupOnSignals();
       try {
         const file = options.checks ?? (existsSync("imagediet.yaml") ? "imagediet.yaml" : undefined);
@@ -38,7 +37,7 @@ export function registerVerify(program: Command): void {
           checks = inferChecks(imageFacts(engine, image));
           process.stderr.write(`no imagediet.yaml: inferred ${checks.map(checkName).join(", ")}\n`);
         }
-        const results = await runChecks(engine, image, checks, () => loadImage(`docker-daemon:${image}`));
+        const results = await runChecks(engine, image, checks, () => loadFromEngine(engine, image));
         if (options.json) process.stdout.write(`${JSON.stringify({ image, checks: results }, null, 2)}\n`);
         else
           for (const result of results)

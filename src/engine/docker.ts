@@ -190,6 +190,12 @@ export class DockerEngine {
     return parsed[0];
   }
 
+  /** Fails with one line naming `where` when the engine has no such image. */
+  requireImage(ref: string, where: string = ref): void {
+    if (!this.inspect(ref))
+      throw new ImagedietError("no such image in the local engine", { file: where, hint: "build or pull it first" });
+  }
+
   /** `docker history`, newest layer first: what created each layer and its size. */
   history(ref: string): { createdBy: string; sizeBytes: number }[] {
     const result = this.exec(["image", "history", "--no-trunc", "--human=false", "--format", "{{json .}}", ref]);
