@@ -9,14 +9,29 @@
  * State lives in $IMAGEDIET_WORLD (default /var/tmp/imagediet-world).
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Base, bases, DISTROLESS, INDEX_PORT } from "./bases.js";
+import { ensurePythonIndex } from "./pypi.js";
 
 export interface World {
   root: string;
   dockerHost: string;
   registry: string;
+  /** The PEP 503 index the world's python images install from. */
+  pythonIndex: string;
   /** The docker CLI with BuildKit built in that the world uses. */
   cli: string;
   env: NodeJS.ProcessEnv;
@@ -103,23 +118,78 @@ function docker(world: World, args: string[], input?: Buffer | string): string {
   return String(result.stdout);
 }
 
-/** A debootstrap minbase rootfs tarball, made once and kept in the world's folder. */
-function rootfsTar(root: string, variant: "full" | "slim"): string {
-  const tar = join(root, `bookworm-${variant}.tar`);
+// What the official Debian images configure (debuerreotype): apt keeps no caches and no translations.
+const APT_CONFIG: Record<string, string> = {
+  "docker-clean": [
+    'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };',
+    'APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };',
+    'Dir::Cache::pkgcache "";',
+    'Dir::Cache::srcpkgcache "";',
+  ].join("\n"),
+  "docker-no-languages": 'Acquire::Languages "none";',
+  "docker-autoremove-suggests": 'Apt::AutoRemove::SuggestsImportant "false";',
+};
+
+// And the slim variant's dpkg leaves documentation, man pages and locales out of every later install.
+const SLIM_DPKG = [
+  "path-exclude /usr/share/doc/*",
+  "path-include /usr/share/doc/*/copyright",
+  "path-exclude /usr/share/man/*",
+  "path-exclude /usr/share/groff/*",
+  "path-exclude /usr/share/info/*",
+  "path-exclude /usr/share/locale/*",
+].join("\n");
+
+const ROOTFS_VERSION = 3;
+const LOCAL_CA_DIR = "/usr/local/share/ca-certificates";
+
+/**
+ * The certificates this machine trusts beyond Debian's bundle (a TLS-inspecting proxy's, a company
+ * CA): the world's images trust them too, so builds reach what this machine reaches.
+ */
+function trustedCertificates(): Record<string, string> {
+  if (!existsSync(LOCAL_CA_DIR)) return {};
+  const found: Record<string, string> = {};
+  for (const name of readdirSync(LOCAL_CA_DIR)
+    .filter((n) => n.endsWith(".crt"))
+    .sort())
+    found[name] = readFileSync(join(LOCAL_CA_DIR, name), "utf8");
+  return found;
+}
+
+/** A debootstrap minbase rootfs tarball, made once per definition and kept in the world's folder. */
+function rootfsTar(root: string, variant: "full" | "slim", trusted: Record<string, string>, stamp: string): string {
+  const tar = join(root, `bookworm-${variant}-${stamp}.tar`);
   if (existsSync(tar)) return tar;
   const dir = join(root, "rootfs");
-  if (!existsSync(join(dir, "etc/debian_version"))) {
+  if (!existsSync(join(dir, "etc/apt/apt.conf.d/docker-clean"))) {
     rmSync(dir, { recursive: true, force: true });
     log("debootstrap --variant=minbase bookworm (about 30 s)");
     execFileSync("debootstrap", ["--variant=minbase", "bookworm", dir], { stdio: "ignore" });
     execFileSync("sh", ["-c", `rm -rf ${dir}/var/cache/apt/archives/*.deb ${dir}/var/lib/apt/lists/*`]);
+    for (const [name, text] of Object.entries(APT_CONFIG))
+      writeFileSync(join(dir, "etc/apt/apt.conf.d", name), `${text}\n`);
+  }
+  // ca-certificates is not in minbase: its install in a later layer adds these to the bundle.
+  const localCa = join(dir, LOCAL_CA_DIR);
+  rmSync(localCa, { recursive: true, force: true });
+  mkdirSync(localCa, { recursive: true });
+  for (const [name, text] of Object.entries(trusted)) writeFileSync(join(localCa, name), text);
+  if (variant === "full") {
+    execFileSync("tar", ["-C", dir, "-cf", tar, "."]);
+    return tar;
   }
   // The slim variant leaves out documentation, man pages and locales, as debian:bookworm-slim does.
-  const excludes =
-    variant === "slim"
-      ? ["--exclude=./usr/share/doc/*", "--exclude=./usr/share/man/*", "--exclude=./usr/share/locale/*"]
-      : [];
-  execFileSync("tar", ["-C", dir, "-cf", tar, ...excludes, "."]);
+  const extra = mkdtempSync(join(root, "slim-"));
+  try {
+    mkdirSync(join(extra, "etc/dpkg/dpkg.cfg.d"), { recursive: true });
+    writeFileSync(join(extra, "etc/dpkg/dpkg.cfg.d/docker"), `${SLIM_DPKG}\n`);
+    const excludes = ["--exclude=./usr/share/doc/*", "--exclude=./usr/share/man/*", "--exclude=./usr/share/locale/*"];
+    execFileSync("tar", ["-C", dir, "-cf", tar, ...excludes, "."]);
+    execFileSync("tar", ["-C", extra, "-rf", tar, "./etc/dpkg/dpkg.cfg.d/docker"]);
+  } finally {
+    rmSync(extra, { recursive: true, force: true });
+  }
   return tar;
 }
 
@@ -134,6 +204,7 @@ export async function ensureWorld(): Promise<World> {
     root,
     dockerHost: `unix://${socket}`,
     registry,
+    pythonIndex: `http://127.0.0.1:${INDEX_PORT}/simple`,
     cli: CLI,
     env: { ...process.env, DOCKER_HOST: `unix://${socket}`, DOCKER_BUILDKIT: "1" },
   };
@@ -180,27 +251,162 @@ export async function ensureWorld(): Promise<World> {
     await waitFor(`dockerd (log: ${join(root, "dockerd.log")})`, engineUp, 60);
   }
 
+  // An image whose definition changed is rebuilt, and so is every image after it (they build on it).
+  const stampFile = join(root, "bases.json");
+  const stamps: Record<string, string> = existsSync(stampFile) ? JSON.parse(readFileSync(stampFile, "utf8")) : {};
+  const stampOf = (definition: unknown) =>
+    createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
+  let rebuild = false;
+  const trusted = trustedCertificates();
   for (const [tag, variant] of [
     ["bookworm", "full"],
     ["bookworm-slim", "slim"],
   ] as const) {
-    if (await hasImage(registry, "library/debian", tag)) continue;
-    const name = `${registry}/library/debian:${tag}`;
-    log(`importing ${name}`);
-    docker(world, ["import", rootfsTar(root, variant), name]);
-    docker(world, ["push", name]);
+    const stamp = stampOf([ROOTFS_VERSION, variant, APT_CONFIG, SLIM_DPKG, trusted]);
+    rebuild ||= stamps[`debian:${tag}`] !== stamp;
+    if (rebuild || !(await hasImage(registry, "library/debian", tag))) {
+      const name = `${registry}/library/debian:${tag}`;
+      log(`importing ${name}`);
+      docker(world, ["import", rootfsTar(root, variant, trusted, stamp), name]);
+      docker(world, ["push", name]);
+    }
+    stamps[`debian:${tag}`] = stamp;
+    writeFileSync(stampFile, JSON.stringify(stamps, null, 2));
   }
+  await ensureIndexServer(root);
+  for (const base of bases()) {
+    const stamp = stampOf(base);
+    rebuild ||= stamps[base.name] !== stamp;
+    await ensureBase(world, base, rebuild);
+    stamps[base.name] = stamp;
+    writeFileSync(stampFile, JSON.stringify(stamps, null, 2));
+  }
+  for (const image of DISTROLESS) await ensureDistroless(world, image.name, image.packages);
   return world;
+}
+
+/** `python:3.11` → the registry's `library/python` and `3.11`; other registries' names keep their path. */
+function repositoryOf(name: string): { repository: string; tag: string } {
+  const [path, tag = "latest"] = name.split(/:(?=[^/]+$)/);
+  const repository = path.includes(".") ? path.slice(path.indexOf("/") + 1) : `library/${path}`;
+  return { repository, tag };
+}
+
+async function ensureBase(world: World, base: Base, rebuild: boolean): Promise<void> {
+  const { repository, tag } = repositoryOf(base.name);
+  if (!rebuild && (await hasImage(world.registry, repository, tag))) return;
+  const context = mkdtempSync(join(world.root, "base-"));
+  try {
+    writeFileSync(join(context, "Dockerfile"), `${base.dockerfile}\n`);
+    for (const [name, source] of Object.entries(base.context ?? {})) {
+      if ("text" in source) writeFileSync(join(context, name), source.text);
+      else cpSync(source.path, join(context, name), { recursive: true, dereference: true });
+    }
+    const started = Date.now();
+    log(`building ${base.name}`);
+    const pushed = `${world.registry}/${repository}:${tag}`;
+    docker(world, ["build", "--network", "host", "-t", pushed, context]);
+    docker(world, ["push", pushed]);
+    log(`${base.name} built and pushed in ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A distroless-style image: Debian packages unpacked with dpkg-deb, a passwd with root and nonroot
+ * (65532), the CA bundle that update-ca-certificates would make; `:latest` runs as root, `:nonroot` not.
+ */
+async function ensureDistroless(world: World, name: string, packages: string[]): Promise<void> {
+  const { repository } = repositoryOf(name);
+  const local = (tag: string) =>
+    spawnSync(world.cli, ["image", "inspect", `${name}:${tag}`], { env: world.env, stdio: "ignore" }).status === 0;
+  if (await hasImage(world.registry, repository, "nonroot")) {
+    // Not a Docker Hub name, so the mirror does not serve it: the world's engine keeps it under its own name.
+    for (const tag of ["latest", "nonroot"])
+      if (!local(tag)) {
+        docker(world, ["pull", `${world.registry}/${repository}:${tag}`]);
+        docker(world, ["tag", `${world.registry}/${repository}:${tag}`, `${name}:${tag}`]);
+      }
+    return;
+  }
+  log(`assembling ${name} from ${packages.join(", ")}`);
+  const work = mkdtempSync(join(world.root, "distroless-"));
+  try {
+    const rootfs = join(work, "rootfs");
+    mkdirSync(rootfs);
+    execFileSync("apt-get", ["download", ...packages], { cwd: work, stdio: "ignore" });
+    for (const deb of execFileSync("sh", ["-c", "ls *.deb"], { cwd: work, encoding: "utf8" }).split("\n"))
+      if (deb) execFileSync("dpkg-deb", ["-x", join(work, deb), rootfs]);
+    mkdirSync(join(rootfs, "etc/ssl/certs"), { recursive: true });
+    mkdirSync(join(rootfs, "home/nonroot"), { recursive: true });
+    mkdirSync(join(rootfs, "tmp"), { recursive: true, mode: 0o1777 });
+    execFileSync("sh", [
+      "-c",
+      `cat $(find ${rootfs}/usr/share/ca-certificates -name '*.crt' | sort) > ${rootfs}/etc/ssl/certs/ca-certificates.crt`,
+    ]);
+    writeFileSync(
+      join(rootfs, "etc/passwd"),
+      "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n",
+    );
+    writeFileSync(join(rootfs, "etc/group"), "root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n");
+    rmSync(join(rootfs, "usr/share/doc"), { recursive: true, force: true });
+    const tar = join(work, "rootfs.tar");
+    execFileSync("tar", ["-C", rootfs, "--owner=0", "--group=0", "-cf", tar, "."]);
+    for (const [tag, user] of [
+      ["latest", "0"],
+      ["nonroot", "65532"],
+    ]) {
+      const pushed = `${world.registry}/${repository}:${tag}`;
+      docker(world, [
+        "import",
+        "-c",
+        `USER ${user}`,
+        "-c",
+        "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        tar,
+        pushed,
+      ]);
+      docker(world, ["push", pushed]);
+      docker(world, ["tag", pushed, `${name}:${tag}`]);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Serves the Python index (wheels repacked from Debian) on 127.0.0.1 for `pip install` in builds. */
+async function ensureIndexServer(root: string): Promise<void> {
+  const index = join(root, "pypi");
+  ensurePythonIndex(index);
+  const up = async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${INDEX_PORT}/simple/`)).status === 200;
+    } catch {
+      return false;
+    }
+  };
+  if (await up()) return;
+  const server = join(dirname(fileURLToPath(import.meta.url)), "static-server.mjs");
+  daemon(
+    process.execPath,
+    [server, index, "127.0.0.1", String(INDEX_PORT)],
+    join(root, "pypi.log"),
+    join(root, "run/pypi.pid"),
+  );
+  await waitFor(`the package index on 127.0.0.1:${INDEX_PORT}`, up, 15);
 }
 
 /** Stops the world's dockerd and registry; their data stays for the next start. */
 export async function stopWorld(): Promise<void> {
-  for (const pidfile of [join(ROOT, "run/docker.pid"), join(ROOT, "run/registry.pid")]) {
+  for (const pidfile of ["docker.pid", "registry.pid", "pypi.pid"].map((f) => join(ROOT, "run", f))) {
     if (!alive(pidfile)) continue;
     const pid = Number(readFileSync(pidfile, "utf8").trim());
     process.kill(pid, "SIGTERM");
     await waitFor(`process ${pid} to stop`, () => !alive(pidfile), 30).catch(() => process.kill(pid, "SIGKILL"));
   }
+  // dockerd leaves its host network namespace mounted under the exec root; unmount it so the folder can go.
+  spawnSync("umount", [join(ROOT, "exec/netns/default")], { stdio: "ignore" });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
