@@ -33,7 +33,10 @@ export const goNotStatic: Rule = {
         if (instruction.keyword !== "RUN") continue;
         const commands = commandsOf(instruction);
         for (const command of commands) {
-          if (commandName(command) !== "go" || positionalArgs(command)[0]?.value !== "build") continue;
+          const words = positionalArgs(command).map((a) => a.value);
+          if (commandName(command) !== "go" || words[0] !== "build") continue;
+          // `go build std` only compiles the standard library (into the build cache): nothing is linked.
+          if (words.length > 1 && words.slice(1).every((w) => w === "std")) continue;
           const cgoOff =
             cgoOffByEnv ||
             /\bCGO_ENABLED=0\b/.test(instruction.original) ||
