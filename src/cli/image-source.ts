@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { DockerEngine, findDockerCli } from "../engine/docker.js";
 import { ImagedietError } from "../errors.js";
 import { type ImageArchive, openImage } from "../image/archive.js";
@@ -37,12 +35,13 @@ async function loadFromDaemon(ref: string): Promise<ImageArchive> {
   return loadFromEngine(engine, ref);
 }
 
-/** Streams `docker save` into a temporary file that lives until the process exits, and opens it. */
-export async function loadFromEngine(engine: DockerEngine, ref: string): Promise<ImageArchive> {
+/** Saves an image of the engine into a temporary file (once per image) and returns its path. */
+export async function saveFromEngine(engine: DockerEngine, ref: string): Promise<string> {
   engine.requireImage(ref, `docker-daemon:${ref}`);
-  const dir = mkdtempSync(join(tmpdir(), "imagediet-save-"));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, "image.tar");
-  await engine.save(ref, file);
-  return { ...openImage(file), source: `docker-daemon:${ref}` };
+  return engine.saveOnce(ref);
+}
+
+/** Saves an image of the engine (see saveFromEngine) and opens it. */
+export async function loadFromEngine(engine: DockerEngine, ref: string): Promise<ImageArchive> {
+  return { ...openImage(await saveFromEngine(engine, ref)), source: `docker-daemon:${ref}` };
 }

@@ -1,6 +1,8 @@
 import { type SpawnOptions, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { ImagedietError } from "../errors.js";
 
@@ -79,6 +81,10 @@ export interface BuildResult {
   seconds: number;
   /** The last lines of output, kept for error messages and reports. */
   log: string[];
+  /** Every step of the build, as BuildKit prints it (`COPY go.mod ./`, `RUN go mod download`). */
+  steps: string[];
+  /** The steps BuildKit took from its cache. */
+  cachedSteps: string[];
 }
 
 export interface RunOptions {
@@ -151,6 +157,8 @@ export class DockerEngine {
     this.images.add(options.tag);
     const started = performance.now();
     const log: string[] = [];
+    const steps = new Map<string, string>();
+    const cachedSteps: string[] = [];
     const status = await new Promise<number>((resolve, reject) => {
       const child = spawn(this.cli.path, args, { env: this.env, stdio: ["ignore", "pipe", "pipe"] });
       let pending = "";
@@ -161,6 +169,11 @@ export class DockerEngine {
         for (const line of lines) {
           log.push(line);
           if (log.length > 200) log.shift();
+          const step = /^#(\d+) \[[^\]]*\d+\/\d+\] (.+)$/.exec(line);
+          if (step?.[1] && step[2]) steps.set(step[1], step[2]);
+          const cached = /^#(\d+) CACHED$/.exec(line)?.[1];
+          const text = cached && steps.get(cached);
+          if (text) cachedSteps.push(text);
           options.onLine?.(line);
         }
       };
@@ -179,7 +192,7 @@ export class DockerEngine {
         file: options.dockerfile ?? `${options.context}/Dockerfile`,
       });
     }
-    return { tag: options.tag, seconds, log };
+    return { tag: options.tag, seconds, log, steps: [...steps.values()], cachedSteps };
   }
 
   /** `docker image inspect`, or undefined when the image does not exist. */
@@ -266,8 +279,33 @@ export class DockerEngine {
     };
   }
 
-  /** Removes the containers and images this engine created. Safe to call more than once. */
+  private readonly saved = new Map<string, string>();
+
+  /**
+   * `docker save` of an image into a temporary file, once per image ID: the size, the checks and
+   * the scan all read the same archive. The files go with forgetSaved(), cleanup() or the process.
+   */
+  async saveOnce(ref: string): Promise<string> {
+    const id = String((this.inspect(ref) as { Id?: string } | undefined)?.Id ?? ref);
+    const known = this.saved.get(id);
+    if (known && existsSync(known)) return known;
+    if (this.saved.size === 0) process.once("exit", () => this.forgetSaved());
+    const dir = mkdtempSync(join(tmpdir(), "imagediet-save-"));
+    const file = join(dir, "image.tar");
+    await this.save(ref, file);
+    this.saved.set(id, file);
+    return file;
+  }
+
+  /** Deletes the archives saveOnce() kept. */
+  forgetSaved(): void {
+    for (const file of this.saved.values()) rmSync(dirname(file), { recursive: true, force: true });
+    this.saved.clear();
+  }
+
+  /** Removes the containers and images this engine created, and the archives it saved. Safe to call more than once. */
   cleanup(): void {
+    this.forgetSaved();
     const labelled = this.exec(["ps", "-aq", "--filter", `label=${OWNER_LABEL}=${this.session}`]);
     const ids = new Set([...this.containers, ...labelled.stdout.split("\n").filter(Boolean)]);
     if (ids.size > 0) this.exec(["rm", "-f", ...ids]);
