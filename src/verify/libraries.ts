@@ -63,6 +63,17 @@ export function resolveInImage(fs: FinalFilesystem, path: string): string | unde
   return parts.join("/");
 }
 
+/** Where the loader would find a library by name (loader config, then the default folders), if anywhere. */
+export function locateLibrary(fs: FinalFilesystem, name: string): string | undefined {
+  const found = loaderDirs(fs)
+    .map((dir) => posix.join(dir, name))
+    .find((path) => {
+      const real = resolveInImage(fs, path);
+      return real !== undefined && fs.entries.has(real);
+    });
+  return found ? `/${found}` : undefined;
+}
+
 function loaderDirs(fs: FinalFilesystem): string[] {
   const dirs: string[] = [];
   for (const [path, content] of fs.contents)
