@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { imagediet } from "./helpers/cli.js";
 import { ROOT } from "./helpers/shared.js";
 
 describe("CI integrations", () => {
@@ -11,6 +12,18 @@ describe("CI integrations", () => {
     const commands = action.runs.steps.map((s: { run: string }) => s.run).join("\n");
     expect(commands).toContain("lint -f github");
     expect(commands).toContain("lint -f sarif");
+  });
+
+  it("action.yml's compare step calls `imagediet run` with options it has, and comments the summary", () => {
+    const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8"));
+    const steps = action.runs.steps as { name: string; run: string; if?: string }[];
+    const compare = steps.find((s) => s.run.includes(" run "));
+    expect(compare?.if).toContain("inputs.compare == 'true'");
+    const help = imagediet(["run", "--help"]).stdout;
+    const options = compare?.run.split(" run ")[1]?.match(/ --[a-z-]+/g) ?? [];
+    expect(options.length).toBeGreaterThan(0);
+    for (const option of options) expect(help).toContain(option.trim());
+    expect(steps.at(-1)?.run).toMatch(/gh pr comment .* --body-file "\$file"/);
   });
 
   it("pre-commit hooks match Dockerfile names", () => {

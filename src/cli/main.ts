@@ -7,6 +7,7 @@ import { registerOptimize } from "./optimize.js";
 import { registerParse } from "./parse.js";
 import { registerReport } from "./report.js";
 import { registerRules } from "./rules.js";
+import { registerRun } from "./run.js";
 import { registerSbom } from "./sbom.js";
 import { registerScan } from "./scan.js";
 import { registerSecrets } from "./secrets.js";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerScan(program);
   registerVerify(program);
   registerCompare(program);
+  registerRun(program);
   return program;
 }
 

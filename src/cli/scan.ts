@@ -1,11 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
+import type { DockerEngine } from "../engine/docker.js";
 import { ImagedietError } from "../errors.js";
+import type { Severities } from "../report/model.js";
 import { loadOsv, matchOsv, type Vulnerability } from "../vuln/osv.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { countBySeverity, fromScannerJson } from "../vuln/scanners.js";
-import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
+import { IMAGE_ARGUMENT, loadImage, saveFromEngine } from "./image-source.js";
 import { EXIT } from "./version.js";
 
 interface ScanFlags {
@@ -26,17 +28,39 @@ function onPath(tool: string): boolean {
   }
 }
 
+function externalScanner(flags: Pick<ScanFlags, "scanner" | "db">): "trivy" | "grype" | undefined {
+  return flags.scanner === "trivy" || flags.scanner === "grype"
+    ? flags.scanner
+    : flags.scanner === "auto" && !flags.db
+      ? (["trivy", "grype"] as const).find(onPath)
+      : undefined;
+}
+
+/**
+ * How `run` counts CVEs of images in the engine: trivy or grype on a saved archive, else the OSV
+ * records of --db (or IMAGEDIET_OSV_DB); without any, why it cannot.
+ */
+export function engineScanner(
+  flags: Pick<ScanFlags, "scanner" | "db">,
+): { scan: (engine: DockerEngine, image: string) => Promise<Severities> } | { skip: string } {
+  const db = flags.db ?? process.env.IMAGEDIET_OSV_DB;
+  if (!externalScanner(flags) && !db)
+    return { skip: "no trivy or grype on PATH and no --db with OSV records: CVE counts are left out" };
+  return {
+    scan: async (engine, image) => {
+      const file = await saveFromEngine(engine, image);
+      const { vulnerabilities } = await scanImage(file, flags);
+      return countBySeverity(vulnerabilities);
+    },
+  };
+}
+
 /** Scans with trivy or grype when asked for (or when `auto` finds one), else with the OSV records on disk. */
 async function scanImage(
   path: string,
-  flags: ScanFlags,
+  flags: Pick<ScanFlags, "scanner" | "db">,
 ): Promise<{ scanner: string; vulnerabilities: Vulnerability[] }> {
-  const external =
-    flags.scanner === "trivy" || flags.scanner === "grype"
-      ? flags.scanner
-      : flags.scanner === "auto" && !flags.db
-        ? (["trivy", "grype"] as const).find(onPath)
-        : undefined;
+  const external = externalScanner(flags);
   if (external) {
     const args =
       external === "trivy"

@@ -211,3 +211,49 @@ describe("optimize over shared/corpus", () => {
     expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(51);
   });
 });
+
+/** An example app's files as a build context lists them (folders end in /). */
+function exampleApp(name: string) {
+  const root = join(ROOT, "examples", name);
+  const paths: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        paths.push(`${path}/`);
+        walk(path);
+      } else paths.push(path);
+    }
+  };
+  walk("");
+  return {
+    paths,
+    read: (path: string) => {
+      try {
+        return readFileSync(join(root, path), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+describe.each([
+  ["python-flask-app", "slim"],
+  ["go-api-server", "scratch"],
+  ["rust-cli-tool", "scratch"],
+  ["node-express-app", "slim"],
+  ["c-app", "scratch"],
+] as const)("optimize: example %s, --target %s (its imagediet.yaml)", (name, target) => {
+  beforeAll(() => loadShellParser());
+  it("gives the golden Dockerfile.optimized and passes every check", () => {
+    const files = exampleApp(name);
+    expect(readFileSync(join(ROOT, "examples", name, "imagediet.yaml"), "utf8")).toContain(`target: ${target}\n`);
+    const original = readFileSync(join(ROOT, "examples", name, "Dockerfile"), "utf8");
+    const result = run(original, files, target);
+    expect(result.status, result.reason).toBe("optimized");
+    expect(result.text).toBe(readFileSync(join(ROOT, "test/golden/examples", `${name}.Dockerfile.optimized`), "utf8"));
+    expect(parse(result.text).stages.length).toBe(2);
+    checkOutput(original, result.text, files);
+  });
+});

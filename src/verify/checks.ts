@@ -40,14 +40,27 @@ const nonRootCheck = z.object({ nonRoot: z.boolean() }).strict();
 const librariesCheck = z.object({ libraries: z.boolean() }).strict();
 
 const checkSchema = z.union([httpCheck, commandCheck, testCheck, nonRootCheck, librariesCheck]);
-export const checksFileSchema = z.object({ checks: z.array(checkSchema).default([]) }).strict();
+export const checksFileSchema = z
+  .object({
+    checks: z.array(checkSchema).default([]),
+    /** The final image family `compare` and `run` optimize to for this app (`--target` wins). */
+    target: z.enum(["auto", "alpine", "slim", "distroless", "scratch"]).optional(),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof checksFileSchema>;
 
 export type Check = z.infer<typeof checkSchema>;
 export type HttpCheck = z.infer<typeof httpCheck>;
 export type CommandCheck = z.infer<typeof commandCheck>;
 
-/** Parses `imagediet.yaml`; errors name the file, the line and the key. */
+/** The checks of `imagediet.yaml`. */
 export function parseChecksFile(text: string, file: string): Check[] {
+  return parseAppConfig(text, file).checks;
+}
+
+/** Parses `imagediet.yaml`; errors name the file, the line and the key. */
+export function parseAppConfig(text: string, file: string): AppConfig {
   const document = parseDocument(text, { keepSourceTokens: false });
   if (document.errors.length > 0) {
     const error = document.errors[0];
@@ -64,7 +77,7 @@ export function parseChecksFile(text: string, file: string): Check[] {
     const line = node?.range ? text.slice(0, node.range[0]).split("\n").length : undefined;
     throw new ImagedietError(`${path.join(".") || "document"}: ${describeIssue(issue)}`, { file, line });
   }
-  return result.data.checks;
+  return result.data;
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

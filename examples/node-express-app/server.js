@@ -1,0 +1,5 @@
+const { createApp } = require("./app");
+
+const port = Number(process.env.PORT ?? 3000);
+const server = createApp().listen(port, () => console.log(`listening on ${port}`));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
