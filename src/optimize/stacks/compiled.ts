@@ -52,13 +52,20 @@ const RUST: CompiledSpec = {
     if (!/\/target\/release\/[^/]+$/.test(program))
       return { reason: "the program is not target/release/NAME of cargo build --release" };
     if (!/--release\b/.test(run.original)) return { reason: "cargo build without --release" };
+    // Symbols stripped at link time (-C strip, Rust 1.59+): most of a release binary's size. A build
+    // that sets RUSTFLAGS itself keeps its flags.
+    const strip = /RUSTFLAGS/.test(run.original) ? "" : " -C strip=symbols";
     // On the -alpine image cargo targets musl, which links statically by default.
-    if (target === "alpine") return { text: run.original, output: program };
+    if (target === "alpine")
+      return {
+        text: strip ? run.original.replace(/\bcargo build\b/, `RUSTFLAGS="${strip.trim()}" cargo build`) : run.original,
+        output: program,
+      };
     // Static glibc: the gnu target with crt-static; the binary moves under target/<triple>/.
     const triple = "x86_64-unknown-linux-gnu";
     const text = run.original.replace(
       /\bcargo build\b/,
-      `RUSTFLAGS="-C target-feature=+crt-static" cargo build --target ${triple}`,
+      `RUSTFLAGS="-C target-feature=+crt-static${strip}" cargo build --target ${triple}`,
     );
     return { text, output: program.replace("/target/release/", `/target/${triple}/release/`) };
   },
@@ -156,7 +163,10 @@ function rewriteCompiled(
     {
       id: "static-linking",
       title: `Static ${spec.language} binary`,
-      why: "a statically linked binary needs no libc in the image, so it runs on scratch.",
+      why:
+        spec.language === "Rust"
+          ? "a statically linked binary needs no libc in the image, so it runs on scratch; -C strip=symbols drops the symbol tables (most of a release binary)."
+          : "a statically linked binary needs no libc in the image, so it runs on scratch.",
     },
   ];
   if (upx) techniques.push(UPX_TECHNIQUE);
