@@ -239,12 +239,13 @@ function exampleApp(name: string) {
 }
 
 describe.each([
-  ["python-flask-app", "slim"],
-  ["go-api-server", "scratch"],
-  ["rust-cli-tool", "scratch"],
-  ["node-express-app", "slim"],
-  ["c-app", "scratch"],
-] as const)("optimize: example %s, --target %s (its imagediet.yaml)", (name, target) => {
+  // Flask and its dependencies come as wheels: nothing compiles, so no builder stage.
+  ["python-flask-app", "slim", 1],
+  ["go-api-server", "scratch", 2],
+  ["rust-cli-tool", "scratch", 2],
+  ["node-express-app", "slim", 2],
+  ["c-app", "scratch", 2],
+] as const)("optimize: example %s, --target %s (its imagediet.yaml)", (name, target, stages) => {
   beforeAll(() => loadShellParser());
   it("gives the golden Dockerfile.optimized and passes every check", () => {
     const files = exampleApp(name);
@@ -253,7 +254,7 @@ describe.each([
     const result = run(original, files, target);
     expect(result.status, result.reason).toBe("optimized");
     expect(result.text).toBe(readFileSync(join(ROOT, "test/golden/examples", `${name}.Dockerfile.optimized`), "utf8"));
-    expect(parse(result.text).stages.length).toBe(2);
+    expect(parse(result.text).stages.length).toBe(stages);
     checkOutput(original, result.text, files);
   });
 });

@@ -1,3 +1,6 @@
+import os
+
+import psycopg2
 from flask import Flask
 
 app = Flask(__name__)
@@ -6,6 +9,13 @@ app = Flask(__name__)
 @app.get("/health")
 def health():
     return "ok"
+
+
+@app.get("/db")
+def db():
+    with psycopg2.connect(os.environ["DATABASE_URL"]) as connection, connection.cursor() as cursor:
+        cursor.execute("select version()")
+        return cursor.fetchone()[0]
 
 
 if __name__ == "__main__":

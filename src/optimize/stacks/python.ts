@@ -33,6 +33,27 @@ function pipArgs(command: ShellCommand): string[] | Decline {
   return args.map((a) => a.raw).filter((a) => !DROP_FROM_INSTALL.test(a));
 }
 
+/**
+ * Native packages PyPI ships as source only (no manylinux wheel), so even glibc needs a compiler and
+ * headers to install them, with the libraries each needs at build and at run time.
+ */
+const SOURCE_ONLY: Record<string, { apt: [string[], string[]]; apk: [string[], string[]] }> = {
+  psycopg2: { apt: [["libpq-dev"], ["libpq5"]], apk: [["postgresql-dev"], ["libpq"]] },
+  mysqlclient: {
+    apt: [["default-libmysqlclient-dev", "pkg-config"], ["libmariadb3"]],
+    apk: [["mariadb-dev", "pkgconf"], ["mariadb-connector-c"]],
+  },
+  "python-ldap": {
+    apt: [
+      ["libldap2-dev", "libsasl2-dev"],
+      ["libldap-2.5-0", "libsasl2-2"],
+    ],
+    apk: [["openldap-dev"], ["libldap"]],
+  },
+  pycurl: { apt: [["libcurl4-openssl-dev", "libssl-dev"], ["libcurl4"]], apk: [["curl-dev"], ["libcurl"]] },
+  uwsgi: { apt: [[], []], apk: [["linux-headers"], []] },
+};
+
 /** pip install of pip/setuptools/wheel themselves: only the builder needs it. */
 const isToolingOnly = (args: string[]) =>
   args.length > 0 && args.every((a) => /^(pip|setuptools|wheel)([<>=~!].*)?$/.test(a) || a.startsWith("-"));
@@ -107,31 +128,47 @@ export function rewritePython(dockerfile: Dockerfile, facts: AppFacts, target: T
   const needsWholeTree = appInstalls.some((p) => p.args.some((a) => a === "." || a.startsWith("./")));
 
   const env = environmentLines(dockerfile, stage);
-  const builder: string[] = [`FROM ${image} AS build`];
-  if (chosen === "alpine") {
-    if (apk.build.length + apk.run.length > 0 || (facts.python?.nativePackages.length ?? 0) > 0) {
-      builder.push(`RUN apk add --no-cache build-base ${[...apk.build, ...apk.run].join(" ")}`.trimEnd());
+  const sourceOnly = (facts.python?.nativePackages ?? [])
+    .map((name) => SOURCE_ONLY[name.toLowerCase()])
+    .filter((n): n is (typeof SOURCE_ONLY)[string] => Boolean(n));
+  const native = facts.python?.nativePackages.length ?? 0;
+  // A builder only when something compiles: apt's build packages or a source-only package on glibc,
+  // any native package on musl. Otherwise pip installs wheels straight into the runtime image.
+  const compiles =
+    chosen === "alpine" ? apk.build.length + apk.run.length + native > 0 : apt.build.length + sourceOnly.length > 0;
+  const buildApk = [...new Set([...apk.build, ...apk.run, ...sourceOnly.flatMap((n) => n.apk[0])])];
+  const runApk = [...new Set([...apk.run, ...sourceOnly.flatMap((n) => n.apk[1])])];
+  const runApt = [...new Set([...runtimeApt, ...sourceOnly.flatMap((n) => n.apt[1])])];
+  const builder: string[] = [];
+  if (compiles) {
+    // On glibc the builder is the original image: python:X has the compilers and the usual headers.
+    builder.push(`FROM ${chosen === "alpine" ? image : stage.baseImage} AS build`);
+    if (chosen === "alpine") builder.push(`RUN apk add --no-cache build-base ${buildApk.join(" ")}`.trimEnd());
+    else {
+      const buildApt = [...new Set([...apt.build, ...apt.other, ...sourceOnly.flatMap((n) => n.apt[0])])];
+      if (buildApt.length > 0)
+        builder.push(
+          `RUN apt-get update && apt-get install -y --no-install-recommends ${buildApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
+        );
     }
-  } else if (apt.build.length + apt.other.length > 0) {
-    builder.push(
-      `RUN apt-get update && apt-get install -y --no-install-recommends ${[...apt.build, ...apt.other].join(" ")} && rm -rf /var/lib/apt/lists/*`,
-    );
+    builder.push(...env);
+    if (needsWholeTree || manifests.length === 0) builder.push(...copies.map((c) => textOf(dockerfile, c)));
+    else builder.push(`COPY ${manifests.join(" ")} ./`);
+    for (const { args } of pipRuns) builder.push(`RUN pip wheel --no-cache-dir --wheel-dir /wheels ${args.join(" ")}`);
   }
-  builder.push(...env);
-  if (needsWholeTree || manifests.length === 0) builder.push(...copies.map((c) => textOf(dockerfile, c)));
-  else builder.push(`COPY ${manifests.join(" ")} ./`);
-  for (const { args } of pipRuns) builder.push(`RUN pip wheel --no-cache-dir --wheel-dir /wheels ${args.join(" ")}`);
 
   const final: string[] = [`FROM ${image}`];
-  if (chosen === "alpine" && apk.run.length > 0) final.push(`RUN apk add --no-cache ${apk.run.join(" ")}`);
-  if (chosen === "slim" && runtimeApt.length > 0) {
+  if (chosen === "alpine" && runApk.length > 0) final.push(`RUN apk add --no-cache ${runApk.join(" ")}`);
+  if (chosen === "slim" && runApt.length > 0) {
     final.push(
-      `RUN apt-get update && apt-get install -y --no-install-recommends ${runtimeApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
+      `RUN apt-get update && apt-get install -y --no-install-recommends ${runApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
     );
   }
   final.push(...env);
   const install = (args: string[]) =>
-    `RUN --mount=type=bind,from=build,source=/wheels,target=/wheels pip install --no-cache-dir --no-index --find-links=/wheels ${args.join(" ")}`;
+    compiles
+      ? `RUN --mount=type=bind,from=build,source=/wheels,target=/wheels pip install --no-cache-dir --no-index --find-links=/wheels ${args.join(" ")}`
+      : `RUN pip install --no-cache-dir ${args.join(" ")}`;
   if (needsWholeTree || manifests.length === 0) {
     final.push(...copies.map((c) => textOf(dockerfile, c)));
     for (const { args } of appInstalls) final.push(install(args));
@@ -151,12 +188,19 @@ export function rewritePython(dockerfile: Dockerfile, facts: AppFacts, target: T
   final.push(...runtimeLines(dockerfile, stage, user ?? "10001"));
 
   const techniques: Technique[] = [
-    {
-      id: "multi-stage",
-      title: `Wheel-builder stage and a ${image} runtime`,
-      why: "compilers and headers build the wheels in a builder; the runtime installs the wheels from a bind mount, so neither the toolchain nor the wheel files are in the image.",
-      saving: saving(base, suffix),
-    },
+    compiles
+      ? {
+          id: "multi-stage",
+          title: `Wheel-builder stage and a ${image} runtime`,
+          why: "compilers and headers build the wheels in a builder; the runtime installs the wheels from a bind mount, so neither the toolchain nor the wheel files are in the image.",
+          saving: saving(base, suffix),
+        }
+      : {
+          id: "multi-stage",
+          title: `${image} runtime, no builder`,
+          why: "nothing needs a compiler (no build packages, no source-only native package), so pip installs wheels straight into the small image; a builder stage would only add a build step.",
+          saving: saving(base, suffix),
+        },
   ];
   if (chosen === "alpine")
     techniques.push({
@@ -164,11 +208,11 @@ export function rewritePython(dockerfile: Dockerfile, facts: AppFacts, target: T
       title: "Alpine (musl) runtime",
       why: "no glibc-only packages were found; Alpine's base is a few MB.",
     });
-  if (runtimeApt.length > 0 || apk.run.length > 0) {
+  if (compiles && (chosen === "alpine" ? runApk.length > 0 : runApt.length > 0)) {
     techniques.push({
       id: "virtual-packages",
       title: "Only run-time libraries in the final image",
-      why: `build tools (${apt.build.join(", ") || "build-base"}) stay in the builder; the image keeps ${chosen === "alpine" ? apk.run.join(", ") : runtimeApt.join(", ")}.`,
+      why: `build tools (${apt.build.join(", ") || (chosen === "alpine" ? "build-base" : "the compilers")}) stay in the builder; the image keeps ${chosen === "alpine" ? runApk.join(", ") : runApt.join(", ")}.`,
     });
   }
   if (!needsWholeTree && manifests.length > 0)
@@ -178,5 +222,5 @@ export function rewritePython(dockerfile: Dockerfile, facts: AppFacts, target: T
       why: "a source change reuses the installed-packages layer.",
     });
   if (!user) techniques.push({ id: "non-root-user", title: "Run as UID 10001", why: "the original ran as root." });
-  return { text: `${[...builder, "", ...final].join("\n")}\n`, techniques };
+  return { text: `${[...builder, ...(builder.length > 0 ? [""] : []), ...final].join("\n")}\n`, techniques };
 }
