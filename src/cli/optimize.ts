@@ -40,6 +40,24 @@ export function appFiles(root: string, paths: string[]): AppFiles {
   };
 }
 
+/** Reads an app folder's Dockerfile and build context and analyzes the app. */
+export async function analyzeFolder(root: string, options: { file?: string; context?: string } = {}) {
+  await loadShellParser();
+  const file = resolve(options.file ?? join(root, "Dockerfile"));
+  if (!existsSync(file)) throw new ImagedietError("no Dockerfile here (use -f FILE)", { file });
+  const contextRoot = resolve(options.context ?? root);
+  const context = readBuildContext(contextRoot, file);
+  const dockerfile = parse(readDockerfileText(file), { file: basename(file) });
+  const facts = analyzeApp(
+    appFiles(
+      contextRoot,
+      context.paths.filter((p) => !p.endsWith("/")),
+    ),
+    dockerfile,
+  );
+  return { file, contextRoot, context, dockerfile, facts };
+}
+
 export interface FolderOptimization {
   file: string;
   output: string;
@@ -57,19 +75,7 @@ export async function optimizeFolder(
   root: string,
   options: Pick<OptimizeFlags, "file" | "context" | "target" | "cacheMounts" | "upx" | "write">,
 ): Promise<FolderOptimization> {
-  await loadShellParser();
-  const file = resolve(options.file ?? join(root, "Dockerfile"));
-  if (!existsSync(file)) throw new ImagedietError("no Dockerfile here (use -f FILE)", { file });
-  const contextRoot = resolve(options.context ?? root);
-  const context = readBuildContext(contextRoot, file);
-  const dockerfile = parse(readDockerfileText(file), { file: basename(file) });
-  const facts = analyzeApp(
-    appFiles(
-      contextRoot,
-      context.paths.filter((p) => !p.endsWith("/")),
-    ),
-    dockerfile,
-  );
+  const { file, contextRoot, context, dockerfile, facts } = await analyzeFolder(root, options);
   const copied = dockerfile.instructions.flatMap((i) =>
     i.keyword === "COPY" || i.keyword === "ADD" ? i.sources.map((s) => s.value) : [],
   );

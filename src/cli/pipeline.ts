@@ -15,7 +15,7 @@ import type { AppReport, ImageMeasurement, Severities } from "../report/model.js
 import { type AppConfig, type Check, checkName, inferChecks, parseAppConfig } from "../verify/checks.js";
 import { type CheckResult, imageFacts, runChecks } from "../verify/run.js";
 import { loadFromEngine } from "./image-source.js";
-import { optimizeFolder } from "./optimize.js";
+import { analyzeFolder, optimizeFolder } from "./optimize.js";
 import type { Progress } from "./progress.js";
 
 export interface CompareOptions {
@@ -96,7 +96,8 @@ export async function compareApp(engine: DockerEngine, root: string, options: Co
     let checks: Check[];
     if (config) checks = config.checks;
     else {
-      checks = inferChecks(imageFacts(engine, original.image));
+      const { facts } = await analyzeFolder(root);
+      checks = inferChecks(imageFacts(engine, optimized.image), facts.runtime);
       notes.push(`No imagediet.yaml: inferred ${checks.map(checkName).join(", ")}.`);
       progress.note(notes[notes.length - 1] ?? "");
     }

@@ -34,7 +34,7 @@ describe("parseChecksFile", () => {
       expect((error as ImagedietError).format()).toBe('app/imagediet.yaml:3: checks.1: Unrecognized key: "expct"');
     }
     expect(() => parseChecksFile("checks:\n  - htp: { port: 1 }\n", "imagediet.yaml")).toThrow(
-      "checks.0: each check is one of http, command (with expect), test, nonRoot or libraries",
+      "checks.0: each check is one of http, command (with expect), test, nonRoot, libraries, caBundle or timezones",
     );
     try {
       parseChecksFile("checks:\n  - http: { port: 99999 }\n", "imagediet.yaml");
@@ -74,5 +74,25 @@ describe("inferChecks", () => {
       minimal: true,
     });
     expect(checks.map(checkName)).toEqual(["command /rcli --version", "non-root user", "shared libraries present"]);
+  });
+
+  it("asks minimal images for a CA bundle and zoneinfo when the app's sources use HTTPS and time zones", () => {
+    const image = { exposedPorts: [8080], entrypoint: ["/server"], user: "65532", minimal: true };
+    expect(inferChecks(image, { https: true, timezones: true }).map(checkName)).toEqual([
+      "http GET :8080/ → <500",
+      "non-root user",
+      "shared libraries present",
+      "CA bundle present",
+      "zoneinfo present",
+    ]);
+    expect(inferChecks({ ...image, minimal: false }, { https: true, timezones: true }).map(checkName)).toEqual([
+      "http GET :8080/ → <500",
+      "non-root user",
+    ]);
+  });
+
+  it("reads caBundle and timezones from imagediet.yaml", () => {
+    const checks = parseChecksFile("checks:\n  - caBundle: true\n  - timezones: false\n", "imagediet.yaml");
+    expect(checks).toEqual([{ caBundle: true }, { timezones: false }]);
   });
 });

@@ -38,8 +38,20 @@ const testCheck = z.object({ test: z.array(z.string()).min(1) }).strict();
 
 const nonRootCheck = z.object({ nonRoot: z.boolean() }).strict();
 const librariesCheck = z.object({ libraries: z.boolean() }).strict();
+/** A CA bundle in the image, for apps that make HTTPS requests (scratch has none). */
+const caBundleCheck = z.object({ caBundle: z.boolean() }).strict();
+/** zoneinfo in the image, for apps that load time zones (scratch and distroless/static-less bases lack it). */
+const timezonesCheck = z.object({ timezones: z.boolean() }).strict();
 
-const checkSchema = z.union([httpCheck, commandCheck, testCheck, nonRootCheck, librariesCheck]);
+const checkSchema = z.union([
+  httpCheck,
+  commandCheck,
+  testCheck,
+  nonRootCheck,
+  librariesCheck,
+  caBundleCheck,
+  timezonesCheck,
+]);
 export const checksFileSchema = z
   .object({
     checks: z.array(checkSchema).default([]),
@@ -83,7 +95,7 @@ export function parseAppConfig(text: string, file: string): AppConfig {
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return "invalid";
   if (issue.code === "invalid_union")
-    return "each check is one of http, command (with expect), test, nonRoot or libraries";
+    return "each check is one of http, command (with expect), test, nonRoot, libraries, caBundle or timezones";
   return issue.message;
 }
 
@@ -101,7 +113,7 @@ export interface ImageFacts {
  * any status below 500), else a run of the entrypoint that must exit 0; always non-root; the
  * shared-library check on minimal images. Each inferred check says so in its name.
  */
-export function inferChecks(facts: ImageFacts): Check[] {
+export function inferChecks(facts: ImageFacts, app?: { https: boolean; timezones: boolean }): Check[] {
   const checks: Check[] = [];
   const port = facts.exposedPorts[0];
   if (port !== undefined) checks.push({ http: { port, path: "/", timeoutSeconds: 30 } });
@@ -109,6 +121,9 @@ export function inferChecks(facts: ImageFacts): Check[] {
     checks.push({ command: facts.entrypoint, expect: { exitCode: 0 } } as CommandCheck);
   checks.push({ nonRoot: true });
   if (facts.minimal) checks.push({ libraries: true });
+  // What the app's sources say it needs, on images that may lack it.
+  if (facts.minimal && app?.https) checks.push({ caBundle: true });
+  if (facts.minimal && app?.timezones) checks.push({ timezones: true });
   return checks;
 }
 
@@ -118,5 +133,7 @@ export function checkName(check: Check): string {
   if ("command" in check) return `command ${check.command.join(" ")}`;
   if ("test" in check) return `test ${check.test.join(" ")}`;
   if ("nonRoot" in check) return "non-root user";
+  if ("caBundle" in check) return "CA bundle present";
+  if ("timezones" in check) return "zoneinfo present";
   return "shared libraries present";
 }

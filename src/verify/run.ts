@@ -2,7 +2,7 @@ import type { DockerEngine } from "../engine/docker.js";
 import type { ImageArchive } from "../image/archive.js";
 import { readFinalFilesystem } from "../image/filesystem.js";
 import { type Check, checkName, type ImageFacts } from "./checks.js";
-import { checkLibraries, wantsForLibraries } from "./libraries.js";
+import { checkLibraries, resolveInImage, wantsForLibraries } from "./libraries.js";
 
 export type Outcome = "pass" | "fail" | "skip";
 
@@ -45,6 +45,16 @@ export function imageFacts(engine: DockerEngine, image: string): ImageFacts {
 }
 
 const ROOT_USER = /^(0|root)(:.*)?$/;
+
+/** Where OpenSSL, Go, Rust's native-tls and Node look for CA certificates, per distribution. */
+const CA_BUNDLES = [
+  "etc/ssl/certs/ca-certificates.crt",
+  "etc/pki/tls/certs/ca-bundle.crt",
+  "etc/ssl/cert.pem",
+  "etc/ssl/ca-bundle.pem",
+];
+/** A zone every tz database has (UTC), where glibc, musl, Go and Python's zoneinfo look. */
+const ZONEINFO = ["usr/share/zoneinfo/UTC", "usr/share/zoneinfo/Etc/UTC"];
 
 /** Runs each check against a built image in the engine; containers are removed as each check ends. */
 export async function runChecks(
@@ -99,6 +109,18 @@ async function runOne(
         : { outcome: "pass", detail: `uid ${uid}` };
     }
     return { outcome: "pass", detail: `USER ${user} (no id command in the image)` };
+  }
+  if ("caBundle" in check || "timezones" in check) {
+    if (!("caBundle" in check ? check.caBundle : check.timezones)) return { outcome: "skip", detail: "turned off" };
+    const fs = await readFinalFilesystem(await load());
+    const paths = "caBundle" in check ? CA_BUNDLES : ZONEINFO;
+    const found = paths.find((path) => {
+      const real = resolveInImage(fs, path);
+      const entry = real ? fs.entries.get(real) : undefined;
+      return entry !== undefined && (entry.type === "directory" || entry.size > 0);
+    });
+    if (found) return { outcome: "pass", detail: `/${found}` };
+    return { outcome: "fail", detail: `none of ${paths.map((p) => `/${p}`).join(", ")} in the image` };
   }
   if (!check.libraries) return { outcome: "skip", detail: "turned off" };
   const result = checkLibraries(await readFinalFilesystem(await load(), wantsForLibraries));

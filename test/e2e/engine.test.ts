@@ -183,6 +183,32 @@ describe("imagediet verify", () => {
     expect(missing.stderr).toBe(`${web}: no such image in the local engine (build or pull it first)\n`);
     expect(missing.code).toBe(2);
   }, 300_000);
+
+  it("finds the CA bundle and zoneinfo where the image has them, and says where it looked when not", () => {
+    spawnSync(world.cli, ["pull", "-q", "python:3.11-slim"], { env: world.env });
+    const dir = app("");
+    writeFileSync(join(dir, "imagediet.yaml"), "checks:\n  - caBundle: true\n  - timezones: true\n");
+    const verify = (image: string) => {
+      const ran = imagediet(["verify", image, "--json"], { env: world.env, cwd: dir });
+      return (JSON.parse(ran.stdout) as { checks: { outcome: string; detail: string }[] }).checks.map(
+        (c) => `${c.outcome} ${c.detail}`,
+      );
+    };
+    expect(verify("gcr.io/distroless/static-debian12:nonroot")).toEqual([
+      "pass /etc/ssl/certs/ca-certificates.crt",
+      "pass /usr/share/zoneinfo/UTC",
+    ]);
+    // Pulled through the world's registry mirror, as a user's engine pulls from Docker Hub.
+    expect(verify("python:3.11-slim")).toEqual([
+      "pass /etc/ssl/certs/ca-certificates.crt",
+      "pass /usr/share/zoneinfo/UTC",
+    ]);
+    // debootstrap's minbase has tzdata but not ca-certificates.
+    expect(verify("debian:bookworm-slim")).toEqual([
+      "fail none of /etc/ssl/certs/ca-certificates.crt, /etc/pki/tls/certs/ca-bundle.crt, /etc/ssl/cert.pem, /etc/ssl/ca-bundle.pem in the image",
+      "pass /usr/share/zoneinfo/UTC",
+    ]);
+  }, 300_000);
 });
 
 describe("imagediet compare", () => {
