@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what imagediet needs on a fresh machine: its npm dependencies and its build; and for the
 # tests, Debian's Chromium (HTML report), docker-registry and htpasswd (registry reads), zstd (layers),
-# binutils' readelf (the ELF reader's reference), and docker.io and debootstrap for the test world
-# (test/e2e/world: its own dockerd and base images).
+# binutils' readelf (the ELF reader's reference), docker.io and debootstrap for the test world
+# (test/e2e/world: its own dockerd and base images), and podman (the second engine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
@@ -15,6 +15,7 @@ command -v zstd >/dev/null || missing+=(zstd)
 command -v readelf >/dev/null || missing+=(binutils)
 [ -x /usr/sbin/dockerd ] || missing+=(docker.io)
 [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+command -v podman >/dev/null || missing+=(podman)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq

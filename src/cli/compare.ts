@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { DockerEngine, findDockerCli } from "../engine/docker.js";
+import { DockerEngine, type EngineKind, findDockerCli } from "../engine/docker.js";
 import type { Target } from "../optimize/types.js";
 import { renderConsole } from "../report/console.js";
 import { renderHtml } from "../report/html.js";
@@ -19,9 +19,17 @@ interface CompareFlags {
   out: string;
   network: string;
   dockerCli?: string;
+  engine?: EngineKind;
   json?: boolean;
   color?: boolean;
 }
+
+/** `--engine docker|podman` (default: IMAGEDIET_ENGINE, else docker). */
+export const ENGINE_OPTION = () =>
+  new Option("--engine <engine>", "the container engine (default: $IMAGEDIET_ENGINE, else docker)").choices([
+    "docker",
+    "podman",
+  ]);
 
 export const TARGET_OPTION = () =>
   new Option(
@@ -64,11 +72,12 @@ export function registerCompare(program: Command): void {
     .option("--out <dir>", "where the reports go", "reports")
     .option("--network <mode>", "network for builds and checks", "host")
     .option("--docker-cli <path>", "the docker client to use (one that can build with BuildKit)")
+    .addOption(ENGINE_OPTION())
     .option("--json", "print the report as JSON")
     .option("--no-color", "no colours")
     .action(async (appDir: string, flags: CompareFlags) => {
       const root = resolve(appDir);
-      const engine = new DockerEngine(findDockerCli({ explicit: flags.dockerCli }));
+      const engine = new DockerEngine(findDockerCli({ explicit: flags.dockerCli, engine: flags.engine }));
       engine.ping();
       const release = engine.cleanupOnSignals();
       const progress = new Progress("compare");

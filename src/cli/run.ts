@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { DockerEngine, findDockerCli } from "../engine/docker.js";
+import { DockerEngine, type EngineKind, findDockerCli } from "../engine/docker.js";
 import { ImagedietError } from "../errors.js";
 import type { Target } from "../optimize/types.js";
 import { renderConsole } from "../report/console.js";
 import { type AppReport, checksHold } from "../report/model.js";
-import { newReport, TARGET_OPTION, writeReports } from "./compare.js";
+import { ENGINE_OPTION, newReport, TARGET_OPTION, writeReports } from "./compare.js";
 import { stdoutColor } from "./io.js";
 import { optimizeFolder } from "./optimize.js";
 import { appConfigOf, compareApp, copyApp } from "./pipeline.js";
@@ -21,6 +21,7 @@ interface RunFlags {
   cacheMounts?: boolean;
   network: string;
   dockerCli?: string;
+  engine?: EngineKind;
   db?: string;
   scanner: "auto" | "trivy" | "grype" | "osv";
   json?: boolean;
@@ -39,6 +40,7 @@ export function registerRun(program: Command): void {
     .option("--cache-mounts", "BuildKit cache mounts for the package managers in the optimized Dockerfile")
     .option("--network <mode>", "network for builds and checks", "host")
     .option("--docker-cli <path>", "the docker client to use (one that can build with BuildKit)")
+    .addOption(ENGINE_OPTION())
     .option("--db <dir>", "OSV records for the CVE scan when neither trivy nor grype is installed")
     .option("--scanner <scanner>", "auto, trivy, grype or osv", "auto")
     .option("--json", "print the report as JSON")
@@ -50,7 +52,7 @@ export function registerRun(program: Command): void {
           throw new ImagedietError("no Dockerfile here", { file: join(root, "Dockerfile") });
       let engine: DockerEngine;
       try {
-        engine = new DockerEngine(findDockerCli({ explicit: flags.dockerCli }));
+        engine = new DockerEngine(findDockerCli({ explicit: flags.dockerCli, engine: flags.engine }));
         engine.ping();
       } catch (error) {
         if (!(error instanceof ImagedietError)) throw error;

@@ -12,11 +12,17 @@ export const OWNER_LABEL = "org.imagediet.owner";
 export interface DockerCli {
   path: string;
   clientVersion: string;
-  /** How BuildKit is reached: built into a pre-23 client, or through the buildx plugin. */
-  buildkit: "built-in" | "buildx";
+  /** How images are built: BuildKit built into a pre-23 docker client or through buildx; podman's buildah. */
+  buildkit: "built-in" | "buildx" | "buildah";
+  /** The CLI's family: docker, or podman (whose commands imagediet uses are docker's). */
+  kind?: "docker" | "podman";
 }
 
+export type EngineKind = "docker" | "podman";
+
 export interface FindOptions {
+  /** `--engine`: docker (default, or IMAGEDIET_ENGINE) or podman. */
+  engine?: EngineKind;
   /** `--docker-cli PATH`; wins over everything else. */
   explicit?: string;
   env?: NodeJS.ProcessEnv;
@@ -45,6 +51,8 @@ function probe(path: string, env: NodeJS.ProcessEnv): { cli?: DockerCli; why?: s
  */
 export function findDockerCli(options: FindOptions = {}): DockerCli {
   const env = options.env ?? process.env;
+  const engine = options.engine ?? (env.IMAGEDIET_ENGINE === "podman" ? "podman" : "docker");
+  if (engine === "podman") return findPodman(options.explicit ?? "podman", env);
   const explicit = options.explicit ?? env.IMAGEDIET_DOCKER_CLI;
   const candidates = explicit ? [explicit] : (options.candidates ?? DEFAULT_CANDIDATES);
   const reasons: string[] = [];
@@ -103,6 +111,18 @@ interface Exec {
   stderr: string;
 }
 
+/** podman, whose builds go through buildah; says what is missing when it cannot run. */
+function findPodman(path: string, env: NodeJS.ProcessEnv): DockerCli {
+  const version = spawnSync(path, ["version", "--format", "{{.Client.Version}}"], { env, encoding: "utf8" });
+  const clientVersion = version.stdout?.trim().split("\n")[0] ?? "";
+  if (version.error || version.status !== 0 || !/^\d+\./.test(clientVersion))
+    throw new ImagedietError(
+      `no podman: ${version.error ? ((version.error as NodeJS.ErrnoException).code ?? version.error.message) : firstLine(version.stderr) || "not a podman client"}`,
+      { file: path, hint: "install podman, or pass --docker-cli PATH to it" },
+    );
+  return { path, clientVersion, buildkit: "buildah", kind: "podman" };
+}
+
 /** One docker engine reached through its CLI; everything it creates is labelled and removed by cleanup(). */
 export class DockerEngine {
   readonly cli: DockerCli;
@@ -114,6 +134,10 @@ export class DockerEngine {
   constructor(cli: DockerCli, env: NodeJS.ProcessEnv = process.env) {
     this.cli = cli;
     this.env = { ...env, DOCKER_BUILDKIT: "1" };
+  }
+
+  private get podman(): boolean {
+    return this.cli.kind === "podman";
   }
 
   /** Where the client points (DOCKER_HOST or the default socket), for messages. */
@@ -137,6 +161,7 @@ export class DockerEngine {
     const serverVersion = result.stdout.trim();
     if (result.status !== 0 || !serverVersion) {
       const cause = firstLine(result.stderr) || "no answer";
+      if (this.podman) throw new ImagedietError(`podman does not answer: ${cause}`, { file: this.cli.path });
       throw new ImagedietError(`cannot reach the Docker daemon at ${this.host}: ${cause}`, {
         file: "docker",
         hint: "start dockerd, set DOCKER_HOST, or use `npm run world` for the test engine",
@@ -147,7 +172,8 @@ export class DockerEngine {
 
   /** Builds with BuildKit; the image is labelled and remembered for cleanup. */
   async build(options: BuildOptions): Promise<BuildResult> {
-    const args = ["build", "--progress", "plain", "-t", options.tag, "--label", `${OWNER_LABEL}=${this.session}`];
+    const args = ["build", ...(this.podman ? [] : ["--progress", "plain"])];
+    args.push("-t", options.tag, "--label", `${OWNER_LABEL}=${this.session}`);
     if (options.dockerfile) args.push("-f", options.dockerfile);
     if (options.target) args.push("--target", options.target);
     if (options.noCache) args.push("--no-cache");
@@ -159,6 +185,7 @@ export class DockerEngine {
     const log: string[] = [];
     const steps = new Map<string, string>();
     const cachedSteps: string[] = [];
+    let lastBuildahStep: string | undefined;
     const status = await new Promise<number>((resolve, reject) => {
       const child = spawn(this.cli.path, args, { env: this.env, stdio: ["ignore", "pipe", "pipe"] });
       let pending = "";
@@ -169,11 +196,18 @@ export class DockerEngine {
         for (const line of lines) {
           log.push(line);
           if (log.length > 200) log.shift();
+          // BuildKit: "#8 [build 3/4] RUN …" then "#8 CACHED"; buildah: "STEP 3/4: RUN …" then "--> Using cache …".
           const step = /^#(\d+) \[[^\]]*\d+\/\d+\] (.+)$/.exec(line);
           if (step?.[1] && step[2]) steps.set(step[1], step[2]);
           const cached = /^#(\d+) CACHED$/.exec(line)?.[1];
           const text = cached && steps.get(cached);
           if (text) cachedSteps.push(text);
+          const buildahStep = /^(?:\[\d+\/\d+\] )?STEP \d+\/\d+: (.+)$/.exec(line)?.[1];
+          if (buildahStep) {
+            lastBuildahStep = buildahStep;
+            steps.set(`buildah-${steps.size}`, buildahStep);
+          }
+          if (/^--> Using cache /.test(line) && lastBuildahStep) cachedSteps.push(lastBuildahStep);
           options.onLine?.(line);
         }
       };
@@ -188,7 +222,7 @@ export class DockerEngine {
     const seconds = (performance.now() - started) / 1000;
     if (status !== 0) {
       const cause = log.filter((line) => /error|failed|not found/i.test(line)).pop() ?? log.at(-1) ?? "";
-      throw new ImagedietError(`docker build failed: ${cause.trim()}`, {
+      throw new ImagedietError(`${this.podman ? "podman" : "docker"} build failed: ${cause.trim()}`, {
         file: options.dockerfile ?? `${options.context}/Dockerfile`,
       });
     }
@@ -214,11 +248,20 @@ export class DockerEngine {
     const result = this.exec(["image", "history", "--no-trunc", "--human=false", "--format", "{{json .}}", ref]);
     if (result.status !== 0)
       throw new ImagedietError(`docker history failed: ${firstLine(result.stderr)}`, { file: `docker-daemon:${ref}` });
-    return result.stdout
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { CreatedBy: string; Size: string })
-      .map((entry) => ({ createdBy: entry.CreatedBy, sizeBytes: Number(entry.Size) }));
+    // docker prints one JSON object per line; podman one JSON array.
+    const text = result.stdout.trim();
+    const entries = (
+      text.startsWith("[")
+        ? JSON.parse(text)
+        : text
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => JSON.parse(line))
+    ) as { CreatedBy?: string; Size?: string | number; size?: number }[];
+    return entries.map((entry) => ({
+      createdBy: entry.CreatedBy ?? "",
+      sizeBytes: Number(entry.Size ?? entry.size ?? 0),
+    }));
   }
 
   /** Streams `docker save REF` into a file. */

@@ -35,6 +35,8 @@ export interface World {
   /** The docker CLI with BuildKit built in that the world uses. */
   cli: string;
   env: NodeJS.ProcessEnv;
+  /** For podman: its own storage under the world's folder, and the same registry as Docker Hub's mirror. */
+  podmanEnv: NodeJS.ProcessEnv;
 }
 
 const ROOT = process.env.IMAGEDIET_WORLD ?? "/var/tmp/imagediet-world";
@@ -207,6 +209,7 @@ export async function ensureWorld(): Promise<World> {
     pythonIndex: `http://127.0.0.1:${INDEX_PORT}/simple`,
     cli: CLI,
     env: { ...process.env, DOCKER_HOST: `unix://${socket}`, DOCKER_BUILDKIT: "1" },
+    podmanEnv: podmanConfig(root, registry),
   };
 
   if (!(await registryUp(registry))) {
@@ -283,6 +286,33 @@ export async function ensureWorld(): Promise<World> {
   }
   for (const image of DISTROLESS) await ensureDistroless(world, image.name, image.packages);
   return world;
+}
+
+/**
+ * podman's configuration for the world: storage under the world's folder; Docker Hub names resolve
+ * through the world's registry, as dockerd's --registry-mirror does; and no default ulimits, which
+ * these machines refuse to set inside a container (runc: "error setting rlimits … not permitted").
+ */
+function podmanConfig(root: string, registry: string): NodeJS.ProcessEnv {
+  const dir = join(root, "podman");
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    CONTAINERS_STORAGE_CONF: [
+      "storage.conf",
+      `[storage]\ndriver = "overlay"\ngraphroot = "${join(dir, "storage")}"\nrunroot = "${join(dir, "run")}"\n`,
+    ],
+    CONTAINERS_REGISTRIES_CONF: [
+      "registries.conf",
+      `unqualified-search-registries = ["docker.io"]\n\n[[registry]]\nprefix = "docker.io"\nlocation = "docker.io"\n\n[[registry.mirror]]\nlocation = "${registry}"\ninsecure = true\n`,
+    ],
+    CONTAINERS_CONF: ["containers.conf", "[containers]\ndefault_ulimits = []\n"],
+  } as const;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [variable, [name, text]] of Object.entries(files)) {
+    writeFileSync(join(dir, name), text);
+    env[variable] = join(dir, name);
+  }
+  return env;
 }
 
 /** `python:3.11` → the registry's `library/python` and `3.11`; other registries' names keep their path. */
