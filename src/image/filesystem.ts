@@ -22,6 +22,8 @@ export interface FinalFilesystem {
 export async function readFinalFilesystem(
   image: ImageArchive,
   wants: (path: string, size: number) => boolean = () => false,
+  /** What to keep of a body read (a digest of a large file, say); undefined keeps nothing. */
+  keep: (path: string, content: Buffer) => Buffer | undefined = (_path, content) => content,
 ): Promise<FinalFilesystem> {
   const entries = new Map<string, FinalEntry>();
   const contents = new Map<string, Buffer>();
@@ -36,7 +38,10 @@ export async function readFinalFilesystem(
     const read = new Map<string, Buffer>();
     const layerEntries = await readLayerEntries(decompressedLayer(layer), {
       wants,
-      found: (path, content) => read.set(path, content),
+      found: (path, content) => {
+        const kept = keep(path, content);
+        if (kept) read.set(path, kept);
+      },
     });
     for (const entry of layerEntries) {
       const base = posix.basename(entry.path);

@@ -69,6 +69,7 @@ export function loadOsv(dir: string): OsvRecord[] {
 export function osvEcosystem(pkg: InstalledPackage, distro: Distro | undefined): string | undefined {
   if (pkg.ecosystem === "pypi") return "PyPI";
   if (pkg.ecosystem === "npm") return "npm";
+  if (pkg.ecosystem === "golang") return "Go";
   if (!distro?.versionId) return undefined;
   if (pkg.ecosystem === "deb")
     return `${distro.id === "ubuntu" ? "Ubuntu" : "Debian"}:${distro.versionId.split(".")[0]}`;

@@ -1,8 +1,9 @@
 import * as CDX from "@cyclonedx/cyclonedx-library";
 import type { ImageArchive } from "../image/archive.js";
 import { readFinalFilesystem } from "../image/filesystem.js";
+import { type GoBuildInfo, readGoBuildInfo } from "./gobuildinfo.js";
 
-export type Ecosystem = "deb" | "apk" | "pypi" | "npm";
+export type Ecosystem = "deb" | "apk" | "pypi" | "npm" | "golang";
 
 /** An installed package, with where its record was found. */
 export interface InstalledPackage {
@@ -33,8 +34,36 @@ const DB_PATHS: [RegExp, Ecosystem | "os-release"][] = [
   [/^(etc|usr\/lib)\/os-release$/, "os-release"],
 ];
 
-function kindOf(path: string): Ecosystem | "os-release" | undefined {
-  return DB_PATHS.find(([pattern]) => pattern.test(path))?.[1];
+function kindOf(path: string): Exclude<Ecosystem, "golang"> | "os-release" | undefined {
+  return DB_PATHS.find(([pattern]) => pattern.test(path))?.[1] as
+    | Exclude<Ecosystem, "golang">
+    | "os-release"
+    | undefined;
+}
+
+/**
+ * Files that may be Go programs: executables outside the data and library trees. Only their build
+ * information is kept, so memory stays bounded by the largest one.
+ */
+function mayBeProgram(path: string, size: number): boolean {
+  if (size < 64 * 1024 || size > 512 * 1024 * 1024) return false;
+  if (/^(etc|var|usr\/share|usr\/include|proc|sys|dev|run|tmp)\//.test(path)) return false;
+  if (/\.(so(\.[\d.]+)?|a|o|py|pyc|js|json|txt|md|html|gz|zip|jar|png|jpg|tar|xz|zst|deb|whl)$/i.test(path))
+    return false;
+  return /(^|\/)(s?bin|app|go\/bin|libexec|tool\/[^/]+)\/[^/]+$/.test(path) || !path.includes("/lib/");
+}
+
+/** The Go modules a program was built from, with the standard library as `stdlib`. */
+export function goPackages(info: GoBuildInfo, location: string, layer: number): InstalledPackage[] {
+  const bare = (version: string) => version.replace(/^v/, "");
+  const packages: InstalledPackage[] = [
+    { ecosystem: "golang", name: "stdlib", version: bare(info.goVersion.replace(/^go/, "")), location, layer },
+  ];
+  for (const module of [info.main, ...info.deps]) {
+    if (!module?.path || !module.version || module.version === "(devel)") continue;
+    packages.push({ ecosystem: "golang", name: module.path, version: bare(module.version), location, layer });
+  }
+  return packages;
 }
 
 /** Debian control paragraphs: `Key: value` lines, continuation lines start with a space. */
@@ -117,7 +146,10 @@ export function parseNodePackage(text: string, location: string, layer: number):
   }
 }
 
-const PARSERS: Record<Ecosystem, (text: string, location: string, layer: number) => InstalledPackage[]> = {
+const PARSERS: Record<
+  Exclude<Ecosystem, "golang">,
+  (text: string, location: string, layer: number) => InstalledPackage[]
+> = {
   deb: parseDpkgStatus,
   apk: parseApkInstalled,
   pypi: parsePythonMetadata,
@@ -131,7 +163,18 @@ const PARSERS: Record<Ecosystem, (text: string, location: string, layer: number)
 export async function collectPackages(
   image: ImageArchive,
 ): Promise<{ packages: InstalledPackage[]; distro: Distro | undefined }> {
-  const fs = await readFinalFilesystem(image, (path, size) => size <= 32 * 1024 * 1024 && kindOf(path) !== undefined);
+  const goBinaries = new Set<string>();
+  const fs = await readFinalFilesystem(
+    image,
+    (path, size) => (size <= 32 * 1024 * 1024 && kindOf(path) !== undefined) || mayBeProgram(path, size),
+    (path, content) => {
+      if (kindOf(path) !== undefined) return content;
+      const info = readGoBuildInfo(content);
+      if (!info) return undefined;
+      goBinaries.add(path);
+      return Buffer.from(JSON.stringify(info));
+    },
+  );
   const files = new Map(
     [...fs.contents].map(([path, content]) => [
       path,
@@ -150,6 +193,8 @@ export async function collectPackages(
       continue;
     }
     if (kind) packages.push(...PARSERS[kind](file.text, `/${path}`, file.layer));
+    else if (goBinaries.has(path))
+      packages.push(...goPackages(JSON.parse(file.text) as GoBuildInfo, `/${path}`, file.layer));
   }
   return { packages, distro };
 }
@@ -167,6 +212,7 @@ function purlOf(pkg: InstalledPackage, distro: Distro | undefined): string {
       .join("&");
     return `pkg:${pkg.ecosystem}/${namespace}/${enc(pkg.name)}@${enc(pkg.version)}${qualifiers ? `?${qualifiers}` : ""}`;
   }
+  if (pkg.ecosystem === "golang") return `pkg:golang/${pkg.name.split("/").map(enc).join("/")}@${enc(pkg.version)}`;
   if (pkg.ecosystem === "npm") {
     const [scope, name] = pkg.name.startsWith("@") ? pkg.name.split("/") : [undefined, pkg.name];
     return `pkg:npm/${scope ? `${enc(scope)}/` : ""}${enc(name)}@${enc(pkg.version)}`;

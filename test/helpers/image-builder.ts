@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -9,6 +9,8 @@ export interface LayerSpec {
   files?: Record<string, number>;
   /** Files with given text content. */
   texts?: Record<string, string>;
+  /** Files copied from this machine: path in the image → path here. */
+  copies?: Record<string, string>;
   dirs?: string[];
   whiteouts?: string[];
   opaque?: string[];
@@ -29,6 +31,10 @@ function layerTar(work: string, index: number, spec: LayerSpec): Buffer {
   for (const [path, text] of Object.entries(spec.texts ?? {})) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
+  }
+  for (const [path, source] of Object.entries(spec.copies ?? {})) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    copyFileSync(source, join(root, path));
   }
   for (const path of spec.whiteouts ?? []) {
     mkdirSync(dirname(join(root, path)), { recursive: true });

@@ -37,6 +37,25 @@ describe("imagediet scan against OSV records", () => {
     ]);
   });
 
+  it("finds the Go standard library a program was built with, and matches Go's advisories", async () => {
+    // Debian's docker-registry is a Go 1.19 program; its build information names the toolchain.
+    const archive = dockerArchive([
+      { texts: { "etc/os-release": OS_RELEASE }, copies: { "usr/bin/docker-registry": "/usr/bin/docker-registry" } },
+    ]);
+    const { packages, distro } = await collectPackages(openImage(archive));
+    const stdlib = packages.find((p) => p.ecosystem === "golang" && p.name === "stdlib");
+    expect(stdlib?.location).toBe("/usr/bin/docker-registry");
+    expect(stdlib?.version).toMatch(/^1\.\d+(\.\d+)?$/);
+    const go = matchOsv(packages, distro, loadOsv(DB)).filter((v) => v.id.startsWith("GO-"));
+    // GO-2023-1878 is fixed in 1.19.11 and 1.20.6.
+    const [major, minor, patch] = (stdlib?.version ?? "0.0.0").split(".").map(Number);
+    const affected =
+      major === 1 && (minor < 19 || (minor === 19 && (patch ?? 0) < 11) || (minor === 20 && (patch ?? 0) < 6));
+    expect(go.map((v) => v.id)).toEqual(affected ? ["GO-2023-1878"] : []);
+    const bom = JSON.parse(imagediet(["sbom", archive]).stdout) as { components: { purl: string }[] };
+    expect(bom.components.map((c) => c.purl)).toContain(`pkg:golang/stdlib@${stdlib?.version}`);
+  });
+
   it("reports nothing for fixed versions", async () => {
     const { packages, distro } = await collectPackages(openImage(image("2.36-9+deb12u3", "7.5.2", "2.3.2")));
     expect(matchOsv(packages, distro, loadOsv(DB))).toEqual([]);
