@@ -143,7 +143,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
 function applyFix(file: string, name: string, before: string, after: string, flags: LintFlags): void {
   if (flags.fixDryRun) {
     const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after);
-    process.stdout.write(paintPatch(patch, flags.color !== false && Boolean(process.stdout.isTTY)));
+    process.stdout.write(paintPatch(patch, stdoutColor(flags.color)));
     return;
   }
   if (flags.backup) copyFileSync(file, `${file}.bak`);

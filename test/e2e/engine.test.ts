@@ -212,19 +212,29 @@ describe("imagediet verify", () => {
   }, 300_000);
 });
 
+/**
+ * A static site served by busybox: the original on debian:bookworm with apt's busybox, the optimized
+ * one on scratch with busybox-static, both on `port`, with the given imagediet.yaml.
+ */
+function busyboxSite(port: number, checks: string): string {
+  const httpd = `"httpd", "-f", "-p", "${port}", "-h", "/www"`;
+  const dir = app(
+    `FROM debian:bookworm\nRUN apt-get update && apt-get install -y busybox\nCOPY www /www\nEXPOSE ${port}\nCMD ["busybox", ${httpd}]\n`,
+  );
+  mkdirSync(join(dir, "www"));
+  writeFileSync(join(dir, "www/index.html"), "<h1>hello</h1>\n");
+  writeFileSync(
+    join(dir, "Dockerfile.optimized"),
+    `FROM debian:bookworm-slim AS tools\nRUN apt-get update && apt-get install -y --no-install-recommends busybox-static\nFROM scratch\nCOPY --from=tools /bin/busybox /busybox\nCOPY www /www\nUSER 65532\nEXPOSE ${port}\nENTRYPOINT ["/busybox", ${httpd}]\n`,
+  );
+  writeFileSync(join(dir, "imagediet.yaml"), checks);
+  return dir;
+}
+
 describe("imagediet compare", () => {
   it("builds both Dockerfiles cold and warm, runs the checks on both, and writes the reports", () => {
-    const dir = app(
-      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y busybox\nCOPY www /www\nEXPOSE 18081\nCMD ["busybox", "httpd", "-f", "-p", "18081", "-h", "/www"]\n',
-    );
-    mkdirSync(join(dir, "www"));
-    writeFileSync(join(dir, "www/index.html"), "<h1>hello</h1>\n");
-    writeFileSync(
-      join(dir, "Dockerfile.optimized"),
-      'FROM debian:bookworm-slim AS tools\nRUN apt-get update && apt-get install -y --no-install-recommends busybox-static\nFROM scratch\nCOPY --from=tools /bin/busybox /busybox\nCOPY www /www\nUSER 65532\nEXPOSE 18081\nENTRYPOINT ["/busybox", "httpd", "-f", "-p", "18081", "-h", "/www"]\n',
-    );
-    writeFileSync(
-      join(dir, "imagediet.yaml"),
+    const dir = busyboxSite(
+      18081,
       'checks:\n  - http: { port: 18081, path: /index.html, status: 200 }\n  - nonRoot: true\n  - command: ["/busybox", "true"]\n',
     );
     const out = join(dir, "out");
@@ -262,17 +272,8 @@ describe("imagediet compare", () => {
 
 describe("imagediet compare --engine podman", () => {
   it("builds both images with podman (buildah), from the same registry, measures and checks them, and cleans up", () => {
-    const dir = app(
-      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y busybox\nCOPY www /www\nEXPOSE 18082\nCMD ["busybox", "httpd", "-f", "-p", "18082", "-h", "/www"]\n',
-    );
-    mkdirSync(join(dir, "www"));
-    writeFileSync(join(dir, "www/index.html"), "<h1>hello</h1>\n");
-    writeFileSync(
-      join(dir, "Dockerfile.optimized"),
-      'FROM debian:bookworm-slim AS tools\nRUN apt-get update && apt-get install -y --no-install-recommends busybox-static\nFROM scratch\nCOPY --from=tools /bin/busybox /busybox\nCOPY www /www\nUSER 65532\nEXPOSE 18082\nENTRYPOINT ["/busybox", "httpd", "-f", "-p", "18082", "-h", "/www"]\n',
-    );
-    writeFileSync(
-      join(dir, "imagediet.yaml"),
+    const dir = busyboxSite(
+      18082,
       "checks:\n  - http: { port: 18082, path: /index.html, status: 200 }\n  - nonRoot: true\n  - libraries: true\n",
     );
     const out = join(dir, "out");
