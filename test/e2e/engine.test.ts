@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -302,6 +303,40 @@ describe("imagediet compare --engine podman", () => {
     });
     expect(images.stdout.trim()).toBe("");
   }, 600_000);
+
+  it("reads the OCI archive, OCI folder and docker archive podman saves, with the same figures", () => {
+    const env = world.podmanEnv;
+    const dir = app(
+      "FROM scratch\nCOPY big.bin /data/big.bin\nCOPY big2.bin /data/big.bin\nCOPY big2.bin /data/other.bin\n",
+    );
+    writeFileSync(join(dir, "big.bin"), randomBytes(300_000));
+    writeFileSync(join(dir, "big2.bin"), randomBytes(300_000));
+    const tag = `localhost/imagediet-e2e/formats:${basename(dir).toLowerCase()}`;
+    const podman = (args: string[]) => {
+      const ran = spawnSync("podman", args, { env, encoding: "utf8" });
+      expect(ran.status, ran.stderr).toBe(0);
+    };
+    podman(["build", "-q", "-t", tag, dir]);
+    try {
+      const figures = ["oci-archive", "oci-dir", "docker-archive"].map((format) => {
+        const out = join(dir, format);
+        podman(["save", "-q", "--format", format, "-o", out, tag]);
+        const { code, stdout, stderr } = imagediet(["layers", out, "--json"]);
+        expect(code, stderr).toBe(0);
+        const report = JSON.parse(stdout) as {
+          layers: unknown[];
+          sizeBytes: number;
+          wastedBytes: number;
+          reclaimableBytes: number;
+        };
+        return [report.layers.length, report.sizeBytes, report.wastedBytes, report.reclaimableBytes];
+      });
+      // Three layers of 300 kB; /data/big.bin is replaced: dive counts both copies, the reclaimable bytes only the hidden one.
+      for (const f of figures) expect(f).toEqual([3, 900_000, 600_000, 300_000]);
+    } finally {
+      spawnSync("podman", ["rmi", "-f", tag], { env });
+    }
+  }, 300_000);
 
   it("says what is missing when podman cannot be found", () => {
     const { code, stderr } = imagediet(["verify", "x", "--engine", "podman", "--docker-cli", "/nowhere/podman"], {
