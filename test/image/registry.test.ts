@@ -37,9 +37,13 @@ const LAYERS = [
 describe("images read from a real registry (Debian's docker-registry)", () => {
   let open: Registry;
   let locked: Registry;
+  let tokened: Registry;
   beforeAll(async () => {
     open = await startRegistry();
     locked = await startRegistry({ user: "ci", password: "s3cret" });
+    tokened = await startRegistry({ user: "ci", password: "s3cret", token: true });
+    await pushLayout(tokened, ociLayout(LAYERS), "team/app", "1.0");
+    await pushLayout(tokened, ociLayout(LAYERS), "private/app", "1.0");
     await pushLayout(open, ociLayout(LAYERS), "team/app", "1.0");
     const amd = await pushLayout(open, ociLayout(LAYERS), "team/multi", "amd64");
     const arm = await pushLayout(open, ociLayout([{ files: { "usr/bin/app": 10 } }]), "team/multi", "arm64");
@@ -72,6 +76,41 @@ describe("images read from a real registry (Debian's docker-registry)", () => {
   afterAll(() => {
     open?.stop();
     locked?.stop();
+    tokened?.stop();
+  });
+
+  it("bearer tokens from the registry's token service, as Docker Hub's: anonymous for public repositories", () => {
+    const config = mkdtempSync(join(tmpdir(), "imagediet-docker-config-"));
+    const json = imagediet(["layers", "--json", `${tokened.host}/team/app:1.0`], {
+      env: { ...process.env, DOCKER_CONFIG: config },
+    });
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).layers).toHaveLength(2);
+    expect(tokened.tokenRequests?.().at(-1)).toEqual({
+      service: "imagediet-test",
+      scope: "repository:team/app:pull",
+      user: undefined,
+    });
+  });
+
+  it("bearer tokens with basic credentials from ~/.docker/config.json; refused without them", () => {
+    const config = mkdtempSync(join(tmpdir(), "imagediet-docker-config-"));
+    const ref = `${tokened.host}/private/app:1.0`;
+    const denied = imagediet(["layers", ref], { env: { ...process.env, DOCKER_CONFIG: config } });
+    expect(denied.code).toBe(2);
+    expect(denied.stderr.trim()).toBe(`${tokened.host}: token service refused (HTTP 401)`);
+    writeFileSync(
+      join(config, "config.json"),
+      JSON.stringify({ auths: { [tokened.host]: { auth: Buffer.from("ci:s3cret").toString("base64") } } }),
+    );
+    const allowed = imagediet(["layers", "--json", ref], { env: { ...process.env, DOCKER_CONFIG: config } });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(JSON.parse(allowed.stdout).layers).toHaveLength(2);
+    expect(tokened.tokenRequests?.().at(-1)).toEqual({
+      service: "imagediet-test",
+      scope: "repository:private/app:pull",
+      user: "ci",
+    });
   });
 
   it("layers of an anonymous pull: manifest, config and streamed gzip layers", () => {
