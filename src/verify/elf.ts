@@ -91,3 +91,41 @@ function parseElf(bytes: Buffer): ElfInfo {
   if (runpath) info.searchPath = text(runpath.value).split(":").filter(Boolean);
   return info;
 }
+
+/**
+ * The bytes of a named section (`.go.buildinfo`, `.dep-v0`), from the section headers and their
+ * name table; undefined when the file has no such section or is not ELF.
+ */
+export function elfSection(bytes: Buffer, name: string): Buffer | undefined {
+  if (!isElf(bytes) || bytes.length < 64) return undefined;
+  const is64 = bytes[4] === 2;
+  const little = bytes[5] === 1;
+  const u16 = (at: number) => (little ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at));
+  const u32 = (at: number) => (little ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
+  const word = (at: number) =>
+    is64 ? Number(little ? bytes.readBigUInt64LE(at) : bytes.readBigUInt64BE(at)) : u32(at);
+  const shoff = word(is64 ? 0x28 : 0x20);
+  const entsize = u16(is64 ? 0x3a : 0x2e);
+  const count = u16(is64 ? 0x3c : 0x30);
+  const names = u16(is64 ? 0x3e : 0x32);
+  if (shoff === 0 || count === 0 || names >= count || shoff + count * entsize > bytes.length) return undefined;
+  const header = (index: number) => {
+    const at = shoff + index * entsize;
+    return {
+      name: u32(at),
+      offset: word(at + (is64 ? 0x18 : 0x10)),
+      size: word(at + (is64 ? 0x20 : 0x14)),
+    };
+  };
+  const table = header(names);
+  for (let i = 0; i < count; i++) {
+    const section = header(i);
+    const start = table.offset + section.name;
+    const end = bytes.indexOf(0, start);
+    if (start >= bytes.length || end === -1) continue;
+    if (bytes.toString("latin1", start, end) !== name) continue;
+    if (section.offset + section.size > bytes.length) return undefined;
+    return bytes.subarray(section.offset, section.offset + section.size);
+  }
+  return undefined;
+}

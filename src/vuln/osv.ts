@@ -70,6 +70,7 @@ export function osvEcosystem(pkg: InstalledPackage, distro: Distro | undefined):
   if (pkg.ecosystem === "pypi") return "PyPI";
   if (pkg.ecosystem === "npm") return "npm";
   if (pkg.ecosystem === "golang") return "Go";
+  if (pkg.ecosystem === "cargo") return "crates.io";
   if (!distro?.versionId) return undefined;
   if (pkg.ecosystem === "deb")
     return `${distro.id === "ubuntu" ? "Ubuntu" : "Debian"}:${distro.versionId.split(".")[0]}`;

@@ -1,9 +1,10 @@
 import * as CDX from "@cyclonedx/cyclonedx-library";
 import type { ImageArchive } from "../image/archive.js";
 import { readFinalFilesystem } from "../image/filesystem.js";
+import { type CrateInfo, readCargoAuditable } from "./cargoauditable.js";
 import { type GoBuildInfo, readGoBuildInfo } from "./gobuildinfo.js";
 
-export type Ecosystem = "deb" | "apk" | "pypi" | "npm" | "golang";
+export type Ecosystem = "deb" | "apk" | "pypi" | "npm" | "golang" | "cargo";
 
 /** An installed package, with where its record was found. */
 export interface InstalledPackage {
@@ -34,11 +35,11 @@ const DB_PATHS: [RegExp, Ecosystem | "os-release"][] = [
   [/^(etc|usr\/lib)\/os-release$/, "os-release"],
 ];
 
-function kindOf(path: string): Exclude<Ecosystem, "golang"> | "os-release" | undefined {
-  return DB_PATHS.find(([pattern]) => pattern.test(path))?.[1] as
-    | Exclude<Ecosystem, "golang">
-    | "os-release"
-    | undefined;
+/** The package databases read as text; Go and Rust programs are read for what they embed. */
+type DatabaseKind = Exclude<Ecosystem, "golang" | "cargo"> | "os-release";
+
+function kindOf(path: string): DatabaseKind | undefined {
+  return DB_PATHS.find(([pattern]) => pattern.test(path))?.[1] as DatabaseKind | undefined;
 }
 
 /**
@@ -51,6 +52,13 @@ function mayBeProgram(path: string, size: number): boolean {
   if (/\.(so(\.[\d.]+)?|a|o|py|pyc|js|json|txt|md|html|gz|zip|jar|png|jpg|tar|xz|zst|deb|whl)$/i.test(path))
     return false;
   return /(^|\/)(s?bin|app|go\/bin|libexec|tool\/[^/]+)\/[^/]+$/.test(path) || !path.includes("/lib/");
+}
+
+/** The crates a Rust program was built from (cargo-auditable), those from a registry. */
+export function cratePackages(crates: CrateInfo[], location: string, layer: number): InstalledPackage[] {
+  return crates
+    .filter((c) => !c.root && c.source !== "local")
+    .map((c) => ({ ecosystem: "cargo" as const, name: c.name, version: c.version, location, layer }));
 }
 
 /** The Go modules a program was built from, with the standard library as `stdlib`. */
@@ -147,7 +155,7 @@ export function parseNodePackage(text: string, location: string, layer: number):
 }
 
 const PARSERS: Record<
-  Exclude<Ecosystem, "golang">,
+  Exclude<Ecosystem, "golang" | "cargo">,
   (text: string, location: string, layer: number) => InstalledPackage[]
 > = {
   deb: parseDpkgStatus,
@@ -164,15 +172,21 @@ export async function collectPackages(
   image: ImageArchive,
 ): Promise<{ packages: InstalledPackage[]; distro: Distro | undefined }> {
   const goBinaries = new Set<string>();
+  const rustBinaries = new Set<string>();
   const fs = await readFinalFilesystem(
     image,
     (path, size) => (size <= 32 * 1024 * 1024 && kindOf(path) !== undefined) || mayBeProgram(path, size),
     (path, content) => {
       if (kindOf(path) !== undefined) return content;
       const info = readGoBuildInfo(content);
-      if (!info) return undefined;
-      goBinaries.add(path);
-      return Buffer.from(JSON.stringify(info));
+      if (info) {
+        goBinaries.add(path);
+        return Buffer.from(JSON.stringify(info));
+      }
+      const crates = readCargoAuditable(content);
+      if (!crates) return undefined;
+      rustBinaries.add(path);
+      return Buffer.from(JSON.stringify(crates));
     },
   );
   const files = new Map(
@@ -195,6 +209,8 @@ export async function collectPackages(
     if (kind) packages.push(...PARSERS[kind](file.text, `/${path}`, file.layer));
     else if (goBinaries.has(path))
       packages.push(...goPackages(JSON.parse(file.text) as GoBuildInfo, `/${path}`, file.layer));
+    else if (rustBinaries.has(path))
+      packages.push(...cratePackages(JSON.parse(file.text) as CrateInfo[], `/${path}`, file.layer));
   }
   return { packages, distro };
 }
@@ -212,6 +228,7 @@ function purlOf(pkg: InstalledPackage, distro: Distro | undefined): string {
       .join("&");
     return `pkg:${pkg.ecosystem}/${namespace}/${enc(pkg.name)}@${enc(pkg.version)}${qualifiers ? `?${qualifiers}` : ""}`;
   }
+  if (pkg.ecosystem === "cargo") return `pkg:cargo/${enc(pkg.name)}@${enc(pkg.version)}`;
   if (pkg.ecosystem === "golang") return `pkg:golang/${pkg.name.split("/").map(enc).join("/")}@${enc(pkg.version)}`;
   if (pkg.ecosystem === "npm") {
     const [scope, name] = pkg.name.startsWith("@") ? pkg.name.split("/") : [undefined, pkg.name];
