@@ -1,6 +1,62 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "../dockerfile/parse.js";
-import { insertIntoFinalStage } from "./repair.js";
+import type { FinalEntry, FinalFilesystem } from "../image/filesystem.js";
+import { insertIntoFinalStage, missingFrom } from "./repair.js";
+
+/** A filesystem of the given paths: `dir/` folders, `a -> b` symlinks, files otherwise. */
+function fs(paths: string[]): FinalFilesystem {
+  const entries = new Map<string, FinalEntry>();
+  for (const spec of paths) {
+    const [path = "", target] = spec.split(" -> ");
+    const clean = path.replace(/\/$/, "");
+    const type = target !== undefined ? "symlink" : path.endsWith("/") ? "directory" : "file";
+    entries.set(clean, { path: clean, type, size: type === "file" ? 100 : 0, target, layer: 0 });
+  }
+  return { entries, contents: new Map() };
+}
+
+describe("missingFrom", () => {
+  const stage = fs([
+    "etc/",
+    "etc/ssl/",
+    "etc/ssl/certs/",
+    "etc/ssl/certs/ca-certificates.crt",
+    "usr/",
+    "usr/share/",
+    "usr/share/zoneinfo/",
+    "usr/share/zoneinfo/UTC",
+    "usr/bin/",
+    "usr/bin/curl",
+    "bin -> usr/bin",
+  ]);
+
+  it("brings the CA bundle for TLS failures and for the caBundle check", () => {
+    for (const failure of [
+      'Get "https://api.example.com": x509: certificate signed by unknown authority',
+      "none of /etc/ssl/certs/ca-certificates.crt, /etc/pki/tls/certs/ca-bundle.crt in the image",
+    ])
+      expect(missingFrom(fs(["app/", "app/server"]), stage, [failure]).map((n) => n.path)).toEqual([
+        "/etc/ssl/certs/ca-certificates.crt",
+      ]);
+  });
+
+  it("brings zoneinfo for time-zone failures, and a command the image lacks", () => {
+    const needs = missingFrom(fs(["app/"]), stage, [
+      "panic: unknown time zone Europe/Berlin",
+      "sh: 1: curl: not found",
+    ]);
+    expect(needs.map((n) => [n.path, n.label])).toEqual([
+      ["/usr/share/zoneinfo", "zoneinfo"],
+      ["/usr/bin/curl", "curl"],
+    ]);
+  });
+
+  it("adds nothing the image already has or the stage lacks", () => {
+    const image = fs(["etc/", "etc/ssl/", "etc/ssl/certs/", "etc/ssl/certs/ca-certificates.crt"]);
+    expect(missingFrom(image, stage, ["x509: certificate signed by unknown authority"])).toEqual([]);
+    expect(missingFrom(fs([]), fs([]), ["unknown time zone", "wget: not found"])).toEqual([]);
+  });
+});
 
 describe("insertIntoFinalStage", () => {
   it("adds lines right after the final FROM, before USER, keeping the rest byte for byte", () => {

@@ -22,7 +22,7 @@ export interface Fix {
   line: string;
 }
 
-interface Need {
+export interface Need {
   /** Absolute path in the build stage. */
   path: string;
   label: string;
@@ -30,8 +30,9 @@ interface Need {
 }
 
 const CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+// TLS errors as Go, OpenSSL, Python and Node word them, and the caBundle check's own failure.
 const CA_FAILURE =
-  /x509: certificate signed by unknown authority|certificate verify failed|CERTIFICATE_VERIFY_FAILED|unable to get local issuer certificate|no CA certificates/i;
+  /x509: certificate signed by unknown authority|certificate verify failed|CERTIFICATE_VERIFY_FAILED|unable to get local issuer certificate|no CA certificates|ca-certificates\.crt/i;
 const TZ_FAILURE = /unknown time zone|zoneinfo|No time zone found|tzdata/i;
 const COMMAND_FAILURE = /exec: "([^"/]+)": executable file not found|(?:^|[\s:])([\w.+-]+): (?:command )?not found/;
 const COMMAND_DIRS = ["usr/local/bin", "usr/bin", "bin", "usr/local/sbin", "usr/sbin", "sbin"];
@@ -87,7 +88,8 @@ export async function findFixes(
   return linesFor(needs, family, from, stage);
 }
 
-function missingFrom(image: FinalFilesystem, stage: FinalFilesystem, failures: string[]): Need[] {
+/** What the image lacks that the build stage has, for these failures (exported for its tests). */
+export function missingFrom(image: FinalFilesystem, stage: FinalFilesystem, failures: string[]): Need[] {
   const needs: Need[] = [];
   const seen = new Set<string>();
   const need = (path: string, label: string, why: string) => {
