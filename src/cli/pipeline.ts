@@ -150,7 +150,6 @@ export async function compareApp(engine: DockerEngine, root: string, options: Co
       original.cves = await scan(engine, original.image);
       optimized.cves = await scan(engine, optimized.image);
     }
-    progress.done();
     return {
       app,
       original: withBase(original, join(copy, "Dockerfile")),

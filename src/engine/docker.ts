@@ -323,6 +323,7 @@ export class DockerEngine {
   }
 
   private readonly saved = new Map<string, string>();
+  private forgetsOnExit = false;
 
   /**
    * `docker save` of an image into a temporary file, once per image ID: the size, the checks and
@@ -332,7 +333,8 @@ export class DockerEngine {
     const id = String((this.inspect(ref) as { Id?: string } | undefined)?.Id ?? ref);
     const known = this.saved.get(id);
     if (known && existsSync(known)) return known;
-    if (this.saved.size === 0) process.once("exit", () => this.forgetSaved());
+    if (!this.forgetsOnExit) process.once("exit", () => this.forgetSaved());
+    this.forgetsOnExit = true;
     const dir = mkdtempSync(join(tmpdir(), "imagediet-save-"));
     const file = join(dir, "image.tar");
     await this.save(ref, file);

@@ -1,6 +1,6 @@
 import type { DockerEngine } from "../engine/docker.js";
 import type { ImageArchive } from "../image/archive.js";
-import { readFinalFilesystem } from "../image/filesystem.js";
+import { type FinalFilesystem, readFinalFilesystem } from "../image/filesystem.js";
 import { type Check, checkName, type ImageFacts } from "./checks.js";
 import { checkLibraries, resolveInImage, wantsForLibraries } from "./libraries.js";
 
@@ -63,11 +63,18 @@ export async function runChecks(
   checks: Check[],
   load: () => Promise<ImageArchive>,
 ): Promise<CheckResult[]> {
+  // The file checks share one read of the image's layers; file bodies only when the library check needs them.
+  const readsBodies = checks.some((c) => "libraries" in c && c.libraries);
+  let filesystem: Promise<FinalFilesystem> | undefined;
+  const files = () => {
+    filesystem ??= load().then((archive) => readFinalFilesystem(archive, readsBodies ? wantsForLibraries : undefined));
+    return filesystem;
+  };
   const results: CheckResult[] = [];
   for (const check of checks) {
     const name = checkName(check);
     try {
-      results.push({ name, ...(await runOne(engine, image, check, load)) });
+      results.push({ name, ...(await runOne(engine, image, check, files)) });
     } catch (error) {
       results.push({ name, outcome: "fail", detail: error instanceof Error ? error.message : String(error) });
     }
@@ -79,7 +86,7 @@ async function runOne(
   engine: DockerEngine,
   image: string,
   check: Check,
-  load: () => Promise<ImageArchive>,
+  files: () => Promise<FinalFilesystem>,
 ): Promise<{ outcome: Outcome; detail: string }> {
   if ("http" in check) return probeHttp(engine, image, check.http);
   if ("command" in check || "test" in check) {
@@ -112,7 +119,7 @@ async function runOne(
   }
   if ("caBundle" in check || "timezones" in check) {
     if (!("caBundle" in check ? check.caBundle : check.timezones)) return { outcome: "skip", detail: "turned off" };
-    const fs = await readFinalFilesystem(await load());
+    const fs = await files();
     const paths = "caBundle" in check ? CA_BUNDLES : ZONEINFO;
     const found = paths.find((path) => {
       const real = resolveInImage(fs, path);
@@ -123,7 +130,7 @@ async function runOne(
     return { outcome: "fail", detail: `none of ${paths.map((p) => `/${p}`).join(", ")} in the image` };
   }
   if (!check.libraries) return { outcome: "skip", detail: "turned off" };
-  const result = checkLibraries(await readFinalFilesystem(await load(), wantsForLibraries));
+  const result = checkLibraries(await files());
   if (result.missing.length === 0) return { outcome: "pass", detail: `${result.checked.length} ELF files checked` };
   const shown = result.missing.slice(0, 5).map((m) => `${m.binary} needs ${m.library}`);
   return { outcome: "fail", detail: `${result.missing.length} missing: ${shown.join("; ")}` };
