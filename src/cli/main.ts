@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ImagedietError } from "../errors.js";
 import { registerCompare } from "./compare.js";
+import { registerDb } from "./db.js";
 import { registerLayers } from "./layers.js";
 import { registerLint } from "./lint.js";
 import { registerOptimize } from "./optimize.js";
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSecrets(program);
   registerSbom(program);
   registerScan(program);
+  registerDb(program);
   registerVerify(program);
   registerCompare(program);
   registerRun(program);

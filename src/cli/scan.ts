@@ -7,6 +7,7 @@ import type { Severities } from "../report/model.js";
 import { loadOsv, matchOsv, type Vulnerability } from "../vuln/osv.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { countBySeverity, fromScannerJson } from "../vuln/scanners.js";
+import { defaultOsvDb } from "./db.js";
 import { IMAGE_ARGUMENT, loadImage, saveFromEngine } from "./image-source.js";
 import { EXIT } from "./version.js";
 
@@ -43,9 +44,11 @@ function externalScanner(flags: Pick<ScanFlags, "scanner" | "db">): "trivy" | "g
 export function engineScanner(
   flags: Pick<ScanFlags, "scanner" | "db">,
 ): { scan: (engine: DockerEngine, image: string) => Promise<Severities> } | { skip: string } {
-  const db = flags.db ?? process.env.IMAGEDIET_OSV_DB;
+  const db = flags.db ?? process.env.IMAGEDIET_OSV_DB ?? defaultOsvDb();
   if (!externalScanner(flags) && !db)
-    return { skip: "no trivy or grype on PATH and no --db with OSV records: CVE counts are left out" };
+    return {
+      skip: "no trivy or grype on PATH and no OSV records (imagediet db update, or --db): CVE counts are left out",
+    };
   return {
     scan: async (engine, image) => {
       const file = await saveFromEngine(engine, image);
@@ -72,10 +75,10 @@ async function scanImage(
     if (!parsed) throw new ImagedietError(`${external} printed no report`, { file: path });
     return parsed;
   }
-  const db = flags.db ?? process.env.IMAGEDIET_OSV_DB;
+  const db = flags.db ?? process.env.IMAGEDIET_OSV_DB ?? defaultOsvDb();
   if (!db)
     throw new ImagedietError(
-      "no vulnerability source: install trivy or grype, or pass --db DIR with OSV records (or set IMAGEDIET_OSV_DB)",
+      "no vulnerability source: install trivy or grype, run `imagediet db update IMAGE`, or pass --db DIR with OSV records (or set IMAGEDIET_OSV_DB)",
       { file: path },
     );
   const { packages, distro } = await collectPackages(await loadImage(path));

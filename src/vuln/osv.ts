@@ -43,6 +43,7 @@ export function loadOsv(dir: string): OsvRecord[] {
   const records: OsvRecord[] = [];
   const walk = (path: string) => {
     for (const entry of readdirSync(path)) {
+      if (entry.startsWith(".")) continue; // an update's unfinished download or staging folder
       const file = join(path, entry);
       if (statSync(file).isDirectory()) walk(file);
       else if (/\.(json|ya?ml)$/.test(entry)) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const BINARY = "/usr/bin/docker-registry";
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {

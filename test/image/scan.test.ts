@@ -1,3 +1,5 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openImage } from "../../src/image/archive.js";
@@ -92,9 +94,11 @@ describe("imagediet scan against OSV records", () => {
 
   it("says what is missing when there is no vulnerability source", () => {
     const { code, stderr } = imagediet(["scan", "--scanner", "osv", image("2.36-9", "7.5.2", "2.3.2")], {
-      env: { ...process.env, IMAGEDIET_OSV_DB: "" },
+      env: { ...process.env, IMAGEDIET_OSV_DB: "", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "imagediet-cache-")) },
     });
     expect(code).toBe(2);
-    expect(stderr).toContain("no vulnerability source: install trivy or grype, or pass --db DIR with OSV records");
+    expect(stderr).toContain(
+      "no vulnerability source: install trivy or grype, run `imagediet db update IMAGE`, or pass --db DIR with OSV records",
+    );
   });
 });

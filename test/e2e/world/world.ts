@@ -417,7 +417,7 @@ async function ensureIndexServer(root: string): Promise<void> {
     }
   };
   if (await up()) return;
-  const server = join(dirname(fileURLToPath(import.meta.url)), "static-server.mjs");
+  const server = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "helpers", "static-server.mjs");
   daemon(
     process.execPath,
     [server, index, "127.0.0.1", String(INDEX_PORT)],
