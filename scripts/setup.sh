@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what imagediet needs on a fresh machine: its npm dependencies and its build; and for the
-# tests, Debian's Chromium (HTML report), docker-registry and htpasswd (registry reads), zstd (layers), zip (OSV archives),
+# tests, Debian's Chromium (HTML report), docker-registry and htpasswd (registry reads), zstd (layers), zip (OSV archives), gcc and musl-gcc (name-resolution
+# probes),
 # binutils' readelf (the ELF reader's reference), docker.io and debootstrap for the test world
 # (test/e2e/world: its own dockerd and base images), and podman (the second engine).
 set -euo pipefail
@@ -13,6 +14,8 @@ missing=()
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
 command -v zstd >/dev/null || missing+=(zstd)
 command -v zip >/dev/null || missing+=(zip)
+command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+command -v musl-gcc >/dev/null || missing+=(musl-tools)
 command -v readelf >/dev/null || missing+=(binutils)
 [ -x /usr/sbin/dockerd ] || missing+=(docker.io)
 [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)

@@ -83,3 +83,30 @@ describe("insertIntoFinalStage", () => {
     expect(final?.instructions.map((i) => i.keyword)).toEqual(["FROM", "COPY", "COPY", "USER", "CMD"]);
   });
 });
+
+describe("missingFrom, name lookups", () => {
+  const stage = fs([
+    "etc/",
+    "etc/nsswitch.conf",
+    "lib/",
+    "lib/x86_64-linux-gnu/",
+    "lib/x86_64-linux-gnu/libnss_dns.so.2",
+    "lib/x86_64-linux-gnu/libnss_files.so.2",
+  ]);
+
+  it("brings glibc's NSS modules when lookups fail, and the name service switch when the check blames it", () => {
+    const needs = missingFrom(fs(["app/"]), stage, [
+      "/app/server: glibc before 2.34 loads libnss_files.so.2 and libnss_dns.so.2 to resolve names; not in the image",
+    ]);
+    expect(needs.map((n) => n.path)).toEqual([
+      "/lib/x86_64-linux-gnu/libnss_files.so.2",
+      "/lib/x86_64-linux-gnu/libnss_dns.so.2",
+    ]);
+    expect(
+      missingFrom(fs(["app/"]), stage, ['/etc/nsswitch.conf has "hosts: mdns4_minimal": neither files nor dns']).map(
+        (n) => n.path,
+      ),
+    ).toContain("/etc/nsswitch.conf");
+    expect(missingFrom(fs(["app/"]), stage, ["dial tcp: lookup db on 10.0.0.2:53: no such host"]).length).toBe(2);
+  });
+});

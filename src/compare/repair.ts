@@ -34,6 +34,10 @@ const CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
 const CA_FAILURE =
   /x509: certificate signed by unknown authority|certificate verify failed|CERTIFICATE_VERIFY_FAILED|unable to get local issuer certificate|no CA certificates|ca-certificates\.crt/i;
 const TZ_FAILURE = /unknown time zone|zoneinfo|No time zone found|tzdata/i;
+// The dns check's own failures, and lookups failing as glibc, Go and Node word them.
+const DNS_FAILURE =
+  /to resolve names|Temporary failure in name resolution|Name or service not known|no such host|getaddrinfo (?:EAI_AGAIN|ENOTFOUND)|nsswitch\.conf/;
+const NSS_MODULES = ["libnss_files.so.2", "libnss_dns.so.2"];
 const COMMAND_FAILURE = /exec: "([^"/]+)": executable file not found|(?:^|[\s:])([\w.+-]+): (?:command )?not found/;
 const COMMAND_DIRS = ["usr/local/bin", "usr/bin", "bin", "usr/local/sbin", "usr/sbin", "sbin"];
 
@@ -118,6 +122,19 @@ export function missingFrom(image: FinalFilesystem, stage: FinalFilesystem, fail
     need(CA_BUNDLE, "the CA bundle", "TLS verification failed: the image has no CA certificates");
   if (TZ_FAILURE.test(text) && !image.entries.has("usr/share/zoneinfo") && stage.entries.has("usr/share/zoneinfo"))
     need("/usr/share/zoneinfo", "zoneinfo", "time-zone loading failed: the image has no zoneinfo");
+  if (DNS_FAILURE.test(text)) {
+    for (const module of NSS_MODULES) {
+      const found = locateLibrary(stage, module);
+      if (found && !locateLibrary(image, module))
+        need(found, module, `name lookups failed: glibc's ${module.split(".")[0]} module is not in the image`);
+    }
+    if (/nsswitch\.conf/.test(text) && stage.entries.has("etc/nsswitch.conf"))
+      need(
+        "/etc/nsswitch.conf",
+        "/etc/nsswitch.conf",
+        "name lookups failed: the image's name service switch has neither files nor dns",
+      );
+  }
   const command = COMMAND_FAILURE.exec(text);
   const name = command?.[1] ?? command?.[2];
   if (name) {

@@ -34,7 +34,7 @@ describe("parseChecksFile", () => {
       expect((error as ImagedietError).format()).toBe('app/imagediet.yaml:3: checks.1: Unrecognized key: "expct"');
     }
     expect(() => parseChecksFile("checks:\n  - htp: { port: 1 }\n", "imagediet.yaml")).toThrow(
-      "checks.0: each check is one of http, command (with expect), test, nonRoot, libraries, caBundle or timezones",
+      "checks.0: each check is one of http, command (with expect), test, nonRoot, libraries, caBundle, timezones or dns",
     );
     try {
       parseChecksFile("checks:\n  - http: { port: 99999 }\n", "imagediet.yaml");
@@ -73,7 +73,12 @@ describe("inferChecks", () => {
       user: undefined,
       minimal: true,
     });
-    expect(checks.map(checkName)).toEqual(["command /rcli --version", "non-root user", "shared libraries present"]);
+    expect(checks.map(checkName)).toEqual([
+      "command /rcli --version",
+      "non-root user",
+      "shared libraries present",
+      "host names resolve",
+    ]);
   });
 
   it("asks minimal images for a CA bundle and zoneinfo when the app's sources use HTTPS and time zones", () => {
@@ -82,6 +87,7 @@ describe("inferChecks", () => {
       "http GET :8080/ → <500",
       "non-root user",
       "shared libraries present",
+      "host names resolve",
       "CA bundle present",
       "zoneinfo present",
     ]);
@@ -91,8 +97,11 @@ describe("inferChecks", () => {
     ]);
   });
 
-  it("reads caBundle and timezones from imagediet.yaml", () => {
-    const checks = parseChecksFile("checks:\n  - caBundle: true\n  - timezones: false\n", "imagediet.yaml");
-    expect(checks).toEqual([{ caBundle: true }, { timezones: false }]);
+  it("reads caBundle, timezones and dns from imagediet.yaml", () => {
+    const checks = parseChecksFile(
+      "checks:\n  - caBundle: true\n  - timezones: false\n  - dns: true\n",
+      "imagediet.yaml",
+    );
+    expect(checks).toEqual([{ caBundle: true }, { timezones: false }, { dns: true }]);
   });
 });

@@ -42,6 +42,8 @@ const librariesCheck = z.object({ libraries: z.boolean() }).strict();
 const caBundleCheck = z.object({ caBundle: z.boolean() }).strict();
 /** zoneinfo in the image, for apps that load time zones (scratch and distroless/static-less bases lack it). */
 const timezonesCheck = z.object({ timezones: z.boolean() }).strict();
+/** Host names resolve: what each program's resolver needs is in the image (and `getent` agrees where present). */
+const dnsCheck = z.object({ dns: z.boolean() }).strict();
 
 const checkSchema = z.union([
   httpCheck,
@@ -51,6 +53,7 @@ const checkSchema = z.union([
   librariesCheck,
   caBundleCheck,
   timezonesCheck,
+  dnsCheck,
 ]);
 export const checksFileSchema = z
   .object({
@@ -95,7 +98,7 @@ export function parseAppConfig(text: string, file: string): AppConfig {
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return "invalid";
   if (issue.code === "invalid_union")
-    return "each check is one of http, command (with expect), test, nonRoot, libraries, caBundle or timezones";
+    return "each check is one of http, command (with expect), test, nonRoot, libraries, caBundle, timezones or dns";
   return issue.message;
 }
 
@@ -120,7 +123,7 @@ export function inferChecks(facts: ImageFacts, app?: { https: boolean; timezones
   else if (facts.entrypoint.length > 0)
     checks.push({ command: facts.entrypoint, expect: { exitCode: 0 } } as CommandCheck);
   checks.push({ nonRoot: true });
-  if (facts.minimal) checks.push({ libraries: true });
+  if (facts.minimal) checks.push({ libraries: true }, { dns: true });
   // What the app's sources say it needs, on images that may lack it.
   if (facts.minimal && app?.https) checks.push({ caBundle: true });
   if (facts.minimal && app?.timezones) checks.push({ timezones: true });
@@ -135,5 +138,6 @@ export function checkName(check: Check): string {
   if ("nonRoot" in check) return "non-root user";
   if ("caBundle" in check) return "CA bundle present";
   if ("timezones" in check) return "zoneinfo present";
+  if ("dns" in check) return "host names resolve";
   return "shared libraries present";
 }

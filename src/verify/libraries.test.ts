@@ -1,34 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { FinalEntry, FinalFilesystem } from "../image/filesystem.js";
+import { imageOf as image } from "../../test/helpers/final-fs.js";
 import { checkLibraries, resolveInImage } from "./libraries.js";
-
-/** A final filesystem holding real files of this machine under chosen paths, plus symlinks. */
-function image(files: Record<string, string>, links: Record<string, string> = {}): FinalFilesystem {
-  const entries = new Map<string, FinalEntry>();
-  const contents = new Map<string, Buffer>();
-  const addDirs = (path: string) => {
-    const parts = path.split("/");
-    for (let i = 1; i < parts.length; i++)
-      entries.set(parts.slice(0, i).join("/"), {
-        path: parts.slice(0, i).join("/"),
-        type: "directory",
-        size: 0,
-        layer: 0,
-      });
-  };
-  for (const [path, source] of Object.entries(files)) {
-    addDirs(path);
-    const bytes = readFileSync(source);
-    entries.set(path, { path, type: "file", size: bytes.length, layer: 0 });
-    contents.set(path, bytes);
-  }
-  for (const [path, target] of Object.entries(links)) {
-    addDirs(path);
-    entries.set(path, { path, type: "symlink", size: 0, target, layer: 0 });
-  }
-  return { entries, contents };
-}
 
 const LIBC = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 const LOADER = "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2";

@@ -2,6 +2,7 @@ import type { DockerEngine } from "../engine/docker.js";
 import type { ImageArchive } from "../image/archive.js";
 import { type FinalFilesystem, readFinalFilesystem } from "../image/filesystem.js";
 import { type Check, checkName, type ImageFacts } from "./checks.js";
+import { checkNameResolution, describeResolvers, wantsForDns } from "./dns.js";
 import { checkLibraries, resolveInImage, wantsForLibraries } from "./libraries.js";
 
 export type Outcome = "pass" | "fail" | "skip";
@@ -63,11 +64,12 @@ export async function runChecks(
   checks: Check[],
   load: () => Promise<ImageArchive>,
 ): Promise<CheckResult[]> {
-  // The file checks share one read of the image's layers; file bodies only when the library check needs them.
-  const readsBodies = checks.some((c) => "libraries" in c && c.libraries);
+  // The file checks share one read of the image's layers; file bodies only when the library or name checks need them.
+  const readsBodies = checks.some((c) => ("libraries" in c && c.libraries) || ("dns" in c && c.dns));
+  const wants = (path: string, size: number) => wantsForDns(path) || wantsForLibraries(path, size);
   let filesystem: Promise<FinalFilesystem> | undefined;
   const files = () => {
-    filesystem ??= load().then((archive) => readFinalFilesystem(archive, readsBodies ? wantsForLibraries : undefined));
+    filesystem ??= load().then((archive) => readFinalFilesystem(archive, readsBodies ? wants : undefined));
     return filesystem;
   };
   const results: CheckResult[] = [];
@@ -128,6 +130,20 @@ async function runOne(
     });
     if (found) return { outcome: "pass", detail: `/${found}` };
     return { outcome: "fail", detail: `none of ${paths.map((p) => `/${p}`).join(", ")} in the image` };
+  }
+  if ("dns" in check) {
+    if (!check.dns) return { outcome: "skip", detail: "turned off" };
+    const result = checkNameResolution(await files());
+    if (result.problems.length) return { outcome: "fail", detail: result.problems.slice(0, 3).join("; ") };
+    // Where the image has getent (glibc's libc-bin, Alpine's musl-utils), a real lookup through its configuration.
+    const lookup = engine.run({ image, entrypoint: "getent", command: ["hosts", "localhost"], network: "none" });
+    if (lookup.status === 2)
+      return {
+        outcome: "fail",
+        detail: "getent hosts localhost found nothing: look at /etc/nsswitch.conf and /etc/hosts",
+      };
+    const seen = lookup.status === 0 ? `; getent hosts localhost → ${lookup.stdout.trim().split(/\s+/)[0]}` : "";
+    return { outcome: "pass", detail: `${describeResolvers(result)}${seen}` };
   }
   if (!check.libraries) return { outcome: "skip", detail: "turned off" };
   const result = checkLibraries(await files());

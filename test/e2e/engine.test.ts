@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -210,6 +210,46 @@ describe("imagediet verify", () => {
       "fail none of /etc/ssl/certs/ca-certificates.crt, /etc/pki/tls/certs/ca-bundle.crt, /etc/ssl/cert.pem, /etc/ssl/ca-bundle.pem in the image",
       "pass /usr/share/zoneinfo/UTC",
     ]);
+  }, 300_000);
+
+  it("says host names resolve where they do, and why not where a lookup really fails", async () => {
+    const engine = new DockerEngine(findDockerCli({ env: world.env }), world.env);
+    const probe = app('FROM scratch\nCOPY resolve /resolve\nENTRYPOINT ["/resolve"]\n');
+    execFileSync("gcc", ["-static", "-O2", "-o", join(probe, "resolve"), join(ROOT, "test/fixtures/dns/resolve.c")], {
+      stdio: "ignore",
+    });
+    const broken = app('FROM debian:bookworm-slim\nRUN printf "hosts: mdns4_minimal\\n" > /etc/nsswitch.conf\n');
+    const tag = `imagediet-e2e/dns-${engine.session}`;
+    await engine.build({ context: probe, tag: `${tag}-scratch`, network: "host" });
+    await engine.build({ context: broken, tag: `${tag}-broken`, network: "host" });
+    const dir = app("");
+    // The dns check, and a real lookup of the same name as the proof of it.
+    const verify = (image: string, lookup: string[]) => {
+      writeFileSync(
+        join(dir, "imagediet.yaml"),
+        `checks:\n  - dns: true\n  - command: ${JSON.stringify(lookup)}\n    expect: { exitCode: 0 }\n`,
+      );
+      const ran = imagediet(["verify", image, "--json"], { env: world.env, cwd: dir });
+      return (JSON.parse(ran.stdout) as { checks: { outcome: string; detail: string }[] }).checks.map(
+        (c) => `${c.outcome} ${c.detail}`,
+      );
+    };
+    try {
+      // glibc 2.36, linked statically: files and dns are built in, so scratch needs nothing more.
+      expect(verify(`${tag}-scratch`, ["/resolve", "localhost"])).toEqual([
+        "pass 1 program resolves names (resolve): 1 with static glibc (built-in files and dns if linked with glibc 2.34 or later)",
+        "pass exit code 0",
+      ]);
+      expect(verify("debian:bookworm-slim", ["getent", "hosts", "localhost"])[0]).toMatch(
+        /^pass \d+ programs resolve names: \d+ with glibc NSS \(files and dns built into libc\).*; getent hosts localhost → (::1|127\.0\.0\.1)$/,
+      );
+      expect(verify(`${tag}-broken`, ["getent", "hosts", "localhost"])).toEqual([
+        'fail /etc/nsswitch.conf has "hosts: mdns4_minimal": neither files nor dns',
+        "fail exit code 2, expected 0",
+      ]);
+    } finally {
+      engine.cleanup();
+    }
   }, 300_000);
 });
 
