@@ -21,7 +21,13 @@ export interface AppFacts {
     startScript: string | undefined;
     nativeModules: string[];
   };
-  go?: { module: string | undefined; cgo: boolean; mainPackage: string };
+  go?: {
+    module: string | undefined;
+    cgo: boolean;
+    mainPackage: string;
+    /** Standard-library packages the module's own (non-test) Go files import, sorted. */
+    stdImports: string[];
+  };
   rust?: { binary: string | undefined; workspace: boolean };
   cpp?: { build: "cmake" | "make" | "meson" };
   java?: { build: "maven" | "gradle"; wrapper: boolean };
@@ -112,6 +118,7 @@ export function analyzeApp(files: AppFiles, dockerfile: Dockerfile): AppFacts {
       module: /^module\s+(\S+)/m.exec(files.read("go.mod") ?? "")?.[1],
       cgo: /^\s*import\s+"C"/m.test(code),
       mainPackage: mainPackage(files),
+      stdImports: goStdImports(files, /^module\s+(\S+)/m.exec(files.read("go.mod") ?? "")?.[1]),
     };
   if (stack === "rust") facts.rust = rustFacts(files);
   if (stack === "c-cpp")
@@ -170,6 +177,26 @@ function nodeFacts(paths: Set<string>, files: AppFiles): NonNullable<AppFacts["n
     startScript: manifest.scripts?.start,
     nativeModules: Object.keys(manifest.dependencies ?? {}).filter((d) => NODE_NATIVE.test(d)),
   };
+}
+
+/** The standard-library import paths of the module's Go files (no tests, vendor or testdata). */
+function goStdImports(files: AppFiles, module: string | undefined): string[] {
+  const found = new Set<string>();
+  for (const path of files.paths) {
+    if (!path.endsWith(".go") || path.endsWith("_test.go") || /(^|\/)(vendor|testdata)\//.test(path)) continue;
+    const code = (files.read(path) ?? "").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    const specs = [...code.matchAll(/^\s*import\s*(?:\(([^)]*)\)|([^\n]*))/gm)].map((m) => m[1] ?? m[2] ?? "");
+    for (const spec of specs)
+      for (const [, importPath] of spec.matchAll(/(?:^|\s)(?:[\w.]+\s+)?"([^"]+)"/g))
+        if (
+          importPath &&
+          importPath !== "C" &&
+          !importPath.split("/")[0]?.includes(".") &&
+          !(module && (importPath === module || importPath.startsWith(`${module}/`)))
+        )
+          found.add(importPath);
+  }
+  return [...found].sort();
 }
 
 function mainPackage(files: AppFiles): string {

@@ -35,8 +35,10 @@ export const goNotStatic: Rule = {
         for (const command of commands) {
           const words = positionalArgs(command).map((a) => a.value);
           if (commandName(command) !== "go" || words[0] !== "build") continue;
-          // `go build std` only compiles the standard library (into the build cache): nothing is linked.
-          if (words.length > 1 && words.slice(1).every((w) => w === "std")) continue;
+          // `go build std` (or of standard-library packages, with no -o) only compiles into the build
+          // cache: nothing is linked.
+          const stdOnly = words.slice(1).every((w) => w === "std" || /^[a-z0-9]+(\/[\w.-]+)*$/.test(w));
+          if (words.length > 1 && stdOnly && !command.args.some((a) => /^--?o(=|$)/.test(a.value))) continue;
           const cgoOff =
             cgoOffByEnv ||
             /\bCGO_ENABLED=0\b/.test(instruction.original) ||

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadShellParser, parse } from "../dockerfile/index.js";
+import { analyzeApp } from "./stack.js";
+
+function app(files: Record<string, string>) {
+  return analyzeApp(
+    { paths: Object.keys(files), read: (path) => files[path] },
+    parse("FROM golang:1.22\nCOPY . .\nRUN go build -o /server .\n", { file: "Dockerfile" }),
+  );
+}
+
+describe("Go facts: the standard-library packages the module imports", () => {
+  beforeAll(() => loadShellParser());
+
+  it("reads single and grouped imports with names, blank and dot imports, and skips comments", () => {
+    const facts = app({
+      "go.mod": "module example.com/shop\n\ngo 1.22\n",
+      "main.go": `package main
+
+import "fmt"
+import (
+\tstdlog "log"
+\t_ "net/http/pprof"
+\t. "strings"
+\t// "os/exec" is not imported
+\t/* "crypto/md5" neither */
+\t"example.com/shop/internal/cart"
+\t"github.com/google/uuid"
+)
+
+// #include <stdlib.h>
+import "C"
+`,
+      "internal/cart/cart.go": 'package cart\n\nimport "sync"\n',
+    });
+    expect(facts.go?.stdImports).toEqual(["fmt", "log", "net/http/pprof", "strings", "sync"]);
+    expect(facts.go?.cgo).toBe(true);
+  });
+
+  it("leaves out tests, vendored and testdata code, and a module path without a dot", () => {
+    const facts = app({
+      "go.mod": "module shop\n",
+      "main.go": 'package main\n\nimport (\n\t"os"\n\t"shop/internal/cart"\n)\n',
+      "main_test.go": 'package main\n\nimport "testing"\n',
+      "vendor/github.com/x/y/y.go": 'package y\n\nimport "reflect"\n',
+      "testdata/gen.go": 'package gen\n\nimport "go/ast"\n',
+    });
+    expect(facts.go?.stdImports).toEqual(["os"]);
+  });
+});
