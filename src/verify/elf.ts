@@ -36,6 +36,55 @@ export function readElf(bytes: Buffer): ElfInfo | undefined {
   }
 }
 
+interface Segment {
+  type: number;
+  offset: number;
+  vaddr: number;
+  filesz: number;
+}
+
+/** The program headers of an ELF file whose header was checked; RangeError when cut short. */
+function programHeaders(bytes: Buffer): Segment[] {
+  const bits = bytes[4] === 2 ? 64 : 32;
+  const little = bytes[5] === 1;
+  const u16 = (o: number) => (little ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o));
+  const u32 = (o: number) => (little ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o));
+  const word = (o: number) =>
+    bits === 64 ? Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o)) : u32(o);
+  const phoff = word(bits === 64 ? 32 : 28);
+  const phentsize = u16(bits === 64 ? 54 : 42);
+  const phnum = u16(bits === 64 ? 56 : 44);
+  const segments: Segment[] = [];
+  for (let i = 0; i < phnum; i++) {
+    const base = phoff + i * phentsize;
+    const type = u32(base);
+    segments.push(
+      bits === 64
+        ? { type, offset: word(base + 8), vaddr: word(base + 16), filesz: word(base + 32) }
+        : { type, offset: u32(base + 4), vaddr: u32(base + 8), filesz: u32(base + 16) },
+    );
+  }
+  return segments;
+}
+
+/**
+ * The file bytes behind a virtual address range, through the loadable segment that maps it;
+ * undefined when no segment's file part holds all of it (or the file is not ELF).
+ */
+export function elfVirtualBytes(bytes: Buffer, vaddr: number, length: number): Buffer | undefined {
+  if (!isElf(bytes) || bytes.length < 64) return undefined;
+  let segments: Segment[];
+  try {
+    segments = programHeaders(bytes);
+  } catch {
+    return undefined;
+  }
+  const load = segments.find((s) => s.type === PT_LOAD && vaddr >= s.vaddr && vaddr + length <= s.vaddr + s.filesz);
+  if (!load) return undefined;
+  const start = vaddr - load.vaddr + load.offset;
+  return start + length <= bytes.length ? bytes.subarray(start, start + length) : undefined;
+}
+
 function parseElf(bytes: Buffer): ElfInfo {
   const bits = bytes[4] === 2 ? 64 : bytes[4] === 1 ? 32 : undefined;
   const little = bytes[5] === 1;
@@ -46,20 +95,7 @@ function parseElf(bytes: Buffer): ElfInfo {
   const word = (o: number) =>
     bits === 64 ? Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o)) : u32(o);
   const machine = u16(18);
-  const phoff = word(bits === 64 ? 32 : 28);
-  const phentsize = u16(bits === 64 ? 54 : 42);
-  const phnum = u16(bits === 64 ? 56 : 44);
-
-  const segments: { type: number; offset: number; vaddr: number; filesz: number }[] = [];
-  for (let i = 0; i < phnum; i++) {
-    const base = phoff + i * phentsize;
-    const type = u32(base);
-    segments.push(
-      bits === 64
-        ? { type, offset: word(base + 8), vaddr: word(base + 16), filesz: word(base + 32) }
-        : { type, offset: u32(base + 4), vaddr: u32(base + 8), filesz: u32(base + 16) },
-    );
-  }
+  const segments = programHeaders(bytes);
   const cString = (offset: number) => {
     if (offset < 0 || offset >= bytes.length) throw new RangeError("string past the end");
     const end = bytes.indexOf(0, offset);

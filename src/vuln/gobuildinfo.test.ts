@@ -1,5 +1,9 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "../../test/helpers/shared.js";
 import { readGoBuildInfo } from "./gobuildinfo.js";
 import { goPackages } from "./sbom.js";
 
@@ -75,5 +79,31 @@ describe("readGoBuildInfo", () => {
     expect(readGoBuildInfo(Buffer.from("#!/bin/sh\necho hi\n"))).toBeUndefined();
     const truncated = goBinary("go1.21.5", "path\tx\n").subarray(0, 4096 + 34);
     expect(readGoBuildInfo(truncated)).toBeUndefined();
+  });
+});
+
+describe("readGoBuildInfo, Go 1.13–1.17", () => {
+  it("follows the pointer form to the version in Debian 11's ebnflint (Go 1.15.9)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "imagediet-go115-"));
+    const deb = join(ROOT, "test/fixtures/go/ebnflint_0.0-git20181112.a3060d4-2+b6_amd64.deb");
+    execFileSync("dpkg-deb", ["-x", deb, dir]);
+    const bytes = readFileSync(join(dir, "usr/bin/ebnflint"));
+    // The header says: 8-byte pointers, little endian, not inline.
+    const at = bytes.indexOf(Buffer.from("\xff Go buildinf:", "latin1"));
+    expect([bytes[at + 14], bytes[at + 15]]).toEqual([8, 0]);
+    const info = readGoBuildInfo(bytes);
+    expect(info).toEqual({ goVersion: "go1.15.9", deps: [], settings: {} });
+    expect(
+      goPackages(info as NonNullable<typeof info>, "/usr/bin/ebnflint", 0).map((p) => [p.name, p.version]),
+    ).toEqual([["stdlib", "1.15.9"]]);
+  });
+
+  it("gives nothing for a pointer that leads outside the file's segments", () => {
+    const file = readFileSync("/usr/bin/docker-registry");
+    const at = file.indexOf(Buffer.from("\xff Go buildinf:", "latin1"));
+    const broken = Buffer.from(file);
+    broken[at + 15] = 0; // claim the pointer form
+    broken.writeBigUInt64LE(0xdead_beef_0000n, at + 16);
+    expect(readGoBuildInfo(broken)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +57,25 @@ describe("imagediet scan against OSV records", () => {
     expect(go.map((v) => v.id)).toEqual(affected ? ["GO-2023-1878"] : []);
     const bom = JSON.parse(imagediet(["sbom", archive]).stdout) as { components: { purl: string }[] };
     expect(bom.components.map((c) => c.purl)).toContain(`pkg:golang/stdlib@${stdlib?.version}`);
+  });
+
+  it("reads Go 1.13–1.17 programs too: Debian 11's ebnflint, built with Go 1.15.9, is affected", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "imagediet-go115-"));
+    execFileSync("dpkg-deb", [
+      "-x",
+      join(ROOT, "test/fixtures/go/ebnflint_0.0-git20181112.a3060d4-2+b6_amd64.deb"),
+      dir,
+    ]);
+    const archive = dockerArchive([
+      { texts: { "etc/os-release": OS_RELEASE }, copies: { "usr/bin/ebnflint": join(dir, "usr/bin/ebnflint") } },
+    ]);
+    const { packages, distro } = await collectPackages(openImage(archive));
+    expect(packages.filter((p) => p.ecosystem === "golang").map((p) => [p.name, p.version, p.location])).toEqual([
+      ["stdlib", "1.15.9", "/usr/bin/ebnflint"],
+    ]);
+    expect(matchOsv(packages, distro, loadOsv(DB)).map((v) => [v.id, v.installedVersion, v.fixedVersion])).toEqual([
+      ["GO-2023-1878", "1.15.9", "1.19.11"],
+    ]);
   });
 
   it("reports nothing for fixed versions", async () => {
