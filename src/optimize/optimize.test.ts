@@ -147,6 +147,7 @@ describe("optimize: Node package managers", () => {
     read: (p: string) => (p === "package.json" ? '{"scripts":{"build":"tsc"}}' : p === lockfile ? "" : undefined),
   });
   it.each([
+    ["package-lock.json", "RUN npm ci", "npm ci --include=dev && npm cache clean --force", "npm prune --omit=dev"],
     [
       "yarn.lock",
       "RUN yarn install --frozen-lockfile",
@@ -162,12 +163,35 @@ describe("optimize: Node package managers", () => {
   ])(
     "%s: install, build and prune with the project's own manager",
     (lockfile, install, expectedInstall, expectedPrune) => {
-      const text = `FROM node:20\nWORKDIR /app\nCOPY . .\n${install}\nRUN ${lockfile === "yarn.lock" ? "yarn build" : "pnpm run build"}\nCMD ["node", "dist/server.js"]\n`;
+      const build = { "yarn.lock": "yarn build", "pnpm-lock.yaml": "pnpm run build" }[lockfile] ?? "npm run build";
+      const text = `FROM node:20\nWORKDIR /app\nCOPY . .\n${install}\nRUN ${build}\nCMD ["node", "dist/server.js"]\n`;
       const result = run(text, app(lockfile));
       expect(result.status, result.reason).toBe("optimized");
       expect(result.text).toContain(`RUN ${expectedInstall}`);
       expect(result.text).toContain(expectedPrune);
       checkOutput(text, result.text, app(lockfile));
+    },
+  );
+
+  it.each([
+    ["package-lock.json", "RUN npm install", "RUN npm ci --omit=dev && npm cache clean --force"],
+    ["yarn.lock", "RUN yarn install", "RUN yarn install --production --frozen-lockfile && yarn cache clean"],
+    ["pnpm-lock.yaml", "RUN pnpm install", "RUN corepack enable && pnpm install --prod --frozen-lockfile"],
+  ])(
+    "%s without a build step: production dependencies only, before the sources, and no prune",
+    (lockfile, install, expected) => {
+      const files = {
+        paths: ["package.json", lockfile, "server.js"],
+        read: (p: string) => (p === "package.json" ? "{}" : p === lockfile ? "" : undefined),
+      };
+      const text = `FROM node:20\nWORKDIR /app\nCOPY . .\n${install}\nCMD ["node", "server.js"]\n`;
+      const result = run(text, files);
+      expect(result.status, result.reason).toBe("optimized");
+      const lines = result.text.split("\n");
+      expect(lines.indexOf(expected)).toBeGreaterThan(-1);
+      expect(lines.indexOf(expected)).toBeLessThan(lines.indexOf("COPY . ."));
+      expect(result.text).not.toMatch(/prune|AS deps|rm -rf node_modules/);
+      checkOutput(text, result.text, files);
     },
   );
 });

@@ -42,23 +42,28 @@ const MANAGERS = {
     install: (locked: boolean) => `${locked ? "npm ci" : "npm install"} --include=dev && npm cache clean --force`,
     build: "npm run build",
     prune: "npm prune --omit=dev && npm cache clean --force",
+    production: (locked: boolean) => `${locked ? "npm ci" : "npm install"} --omit=dev && npm cache clean --force`,
   },
   yarn: {
     lockfiles: ["yarn.lock"],
     install: (locked: boolean) => `yarn install${locked ? " --frozen-lockfile" : ""} && yarn cache clean`,
     build: "yarn build",
     prune: "yarn install --production --frozen-lockfile && yarn cache clean",
+    production: (locked: boolean) =>
+      `yarn install --production${locked ? " --frozen-lockfile" : ""} && yarn cache clean`,
   },
   pnpm: {
     lockfiles: ["pnpm-lock.yaml"],
     install: (locked: boolean) => `corepack enable && pnpm install${locked ? " --frozen-lockfile" : ""}`,
     build: "pnpm run build",
     prune: "pnpm prune --prod && pnpm store prune",
+    production: (locked: boolean) => `corepack enable && pnpm install --prod${locked ? " --frozen-lockfile" : ""}`,
   },
 } as const;
 
 /**
- * Node (npm, yarn or pnpm): a build stage installs everything and runs the build, then prunes dev dependencies;
+ * Node (npm, yarn or pnpm): a build stage installs everything and runs the build, then prunes dev
+ * dependencies (with no build step it installs production dependencies only);
  * the final stage on -alpine (or -slim for native modules) gets the app with production
  * dependencies only, tini as init, and the `node` user.
  */
@@ -121,20 +126,24 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
       `RUN apt-get update && apt-get install -y --no-install-recommends ${[...apt.build, ...apt.other].join(" ")} && rm -rf /var/lib/apt/lists/*`,
     );
   }
+  // With no build step nothing needs the dev dependencies: production ones only, installed before
+  // the sources, so a source change reruns no install or prune.
   build.push(
     ...env,
     `COPY ${manifests} ./`,
-    `RUN ${manager.install(Boolean(lockfile))}`,
+    `RUN ${builds ? manager.install(Boolean(lockfile)) : manager.production(Boolean(lockfile))}`,
     ...sourceCopies.map((c) => textOf(dockerfile, c)),
   );
-  if (builds) build.push(`RUN ${manager.build}`);
-  // yarn has no prune: production dependencies come from their own stage, installed before any source.
   const deps: string[] = [];
-  if (pm === "yarn") {
-    build.push("RUN rm -rf node_modules");
-    deps.push(`FROM ${image} AS deps`, ...env, `COPY ${manifests} ./`, `RUN ${manager.prune}`, "");
-  } else {
-    build.push(`RUN ${manager.prune}`);
+  if (builds) {
+    build.push(`RUN ${manager.build}`);
+    // yarn has no prune: production dependencies come from their own stage, installed before any source.
+    if (pm === "yarn") {
+      build.push("RUN rm -rf node_modules");
+      deps.push(`FROM ${image} AS deps`, ...env, `COPY ${manifests} ./`, `RUN ${manager.prune}`, "");
+    } else {
+      build.push(`RUN ${manager.prune}`);
+    }
   }
 
   const final: string[] = [`FROM ${image}`];
@@ -146,7 +155,7 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
   final.push(...env);
   const dir = workdir.keyword === "WORKDIR" ? (workdir.value?.value ?? ".") : ".";
   final.push(`COPY --from=build --chown=node:node ${dir} ${dir}`);
-  if (pm === "yarn")
+  if (deps.length)
     final.push(
       `COPY --from=deps --chown=node:node ${posix.join(dir, "node_modules")} ${posix.join(dir, "node_modules")}`,
     );
@@ -158,7 +167,9 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
     {
       id: "multi-stage",
       title: `Build stage and a ${image} runtime with production dependencies only`,
-      why: `${builds ? `${manager.build} and ` : ""}dev dependencies stay in the build stage; \`${manager.prune.split(" && ")[0]}\` leaves only what the app runs.`,
+      why: builds
+        ? `${manager.build} and dev dependencies stay in the build stage; \`${manager.prune.split(" && ")[0]}\` leaves only what the app runs.`
+        : `there is no build step, so only production dependencies are installed (\`${manager.production(Boolean(lockfile)).split(" && ")[0]}\`), before the sources.`,
       saving: saving(base, suffix),
     },
     {
