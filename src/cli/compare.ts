@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { DockerEngine, type EngineKind, findDockerCli } from "../engine/docker.js";
 import type { Target } from "../optimize/types.js";
 import { renderConsole } from "../report/console.js";
@@ -18,6 +18,7 @@ interface CompareFlags {
   cacheMounts?: boolean;
   out: string;
   network: string;
+  repeat: number;
   dockerCli?: string;
   engine?: EngineKind;
   json?: boolean;
@@ -30,6 +31,16 @@ export const ENGINE_OPTION = () =>
     "docker",
     "podman",
   ]);
+
+/** `--repeat N`: each build N times, medians in the report. */
+export const REPEAT_OPTION = () =>
+  new Option("--repeat <n>", "run each cold and warm build N times and report the medians")
+    .default(1)
+    .argParser((value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > 20) throw new InvalidArgumentError("a whole number from 1 to 20");
+      return n;
+    });
 
 export const TARGET_OPTION = () =>
   new Option(
@@ -70,6 +81,7 @@ export function registerCompare(program: Command): void {
     .addOption(TARGET_OPTION())
     .option("--cache-mounts", "when optimize runs: BuildKit cache mounts for the package managers")
     .option("--out <dir>", "where the reports go", "reports")
+    .addOption(REPEAT_OPTION())
     .option("--network <mode>", "network for builds and checks", "host")
     .option("--docker-cli <path>", "the docker client to use (one that can build with BuildKit)")
     .addOption(ENGINE_OPTION())
@@ -87,6 +99,7 @@ export function registerCompare(program: Command): void {
           target: flags.target,
           cacheMounts: flags.cacheMounts,
           network: flags.network,
+          repeat: flags.repeat,
           progress,
         });
         const report = newReport([app]);

@@ -28,6 +28,8 @@ export interface CompareOptions {
   progress: Progress;
   /** CVE counts for both images; undefined leaves them out. */
   scan?: (engine: DockerEngine, image: string) => Promise<Severities>;
+  /** How many times each build runs; the report gives the medians (default 1). */
+  repeat?: number;
   /** Fix-loop rounds (default 3; 0 turns it off). */
   rounds?: number;
 }
@@ -79,7 +81,7 @@ export async function compareApp(engine: DockerEngine, root: string, options: Co
     const touch = touched ? join(copy, relative(root, touched)) : undefined;
     const measure = async (which: "original" | "optimized", dockerfile: string) => {
       progress.step(
-        `building ${which}: cold, then warm after a one-line change to ${touched ? relative(root, touched) : "nothing"}`,
+        `building ${which}: cold, then warm after a one-line change to ${touched ? relative(root, touched) : "nothing"}${(options.repeat ?? 1) > 1 ? ` (each ${options.repeat} times)` : ""}`,
       );
       return measureImage(engine, {
         context: copy,
@@ -87,6 +89,7 @@ export async function compareApp(engine: DockerEngine, root: string, options: Co
         tag: `imagediet-compare/${app.toLowerCase()}:${which}-${engine.session}`,
         network: options.network,
         touch,
+        repeat: options.repeat,
         onLine: (line) => progress.update(line),
       });
     };

@@ -7,7 +7,7 @@ import { ImagedietError } from "../errors.js";
 import type { Target } from "../optimize/types.js";
 import { renderConsole } from "../report/console.js";
 import { type AppReport, checksHold } from "../report/model.js";
-import { ENGINE_OPTION, newReport, TARGET_OPTION, writeReports } from "./compare.js";
+import { ENGINE_OPTION, newReport, REPEAT_OPTION, TARGET_OPTION, writeReports } from "./compare.js";
 import { stdoutColor } from "./io.js";
 import { optimizeFolder } from "./optimize.js";
 import { appConfigOf, compareApp, copyApp } from "./pipeline.js";
@@ -17,6 +17,7 @@ import { EXIT } from "./version.js";
 
 interface RunFlags {
   reportDir: string;
+  repeat: number;
   target?: Target;
   cacheMounts?: boolean;
   network: string;
@@ -36,6 +37,7 @@ export function registerRun(program: Command): void {
     )
     .argument("[app-dirs...]", "app folders, each with its Dockerfile", ["."])
     .option("--report-dir <dir>", "where the reports go", "reports")
+    .addOption(REPEAT_OPTION())
     .addOption(TARGET_OPTION())
     .option("--cache-mounts", "BuildKit cache mounts for the package managers in the optimized Dockerfile")
     .option("--network <mode>", "network for builds and checks", "host")
@@ -71,6 +73,7 @@ export function registerRun(program: Command): void {
               target: flags.target,
               cacheMounts: flags.cacheMounts,
               network: flags.network,
+              repeat: flags.repeat,
               progress,
               scan: "scan" in scanner ? scanner.scan : undefined,
             });

@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { oneLineChange, sourceToTouch } from "./measure.js";
+import { median, oneLineChange, sourceToTouch } from "./measure.js";
+
+describe("median", () => {
+  it("takes the middle run, or the mean of the two middle ones", () => {
+    expect(median([3.1, 0.9, 1.2])).toBe(1.2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([0.7])).toBe(0.7);
+  });
+});
 
 function app(files: Record<string, number>): string {
   const root = mkdtempSync(join(tmpdir(), "imagediet-touch-"));

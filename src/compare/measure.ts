@@ -75,7 +75,18 @@ function stepText(text: string): string {
     .trim();
 }
 
-/** Builds an image cold (no cache), changes one source line, and rebuilds warm; measures both and the result. */
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Builds an image cold (no cache), changes one source line, and rebuilds warm; measures both and
+ * the result. With `repeat` > 1 each build runs that many times (each warm one after a change of
+ * its own) and the times are the medians.
+ */
 export async function measureImage(
   engine: DockerEngine,
   options: {
@@ -87,8 +98,11 @@ export async function measureImage(
     /** A file of the context to change by one line between the cold and the warm build. */
     touch: string | undefined;
     onLine?: (line: string) => void;
+    /** How many times to run each build (default 1). */
+    repeat?: number;
   },
 ): Promise<ImageMeasurement> {
+  const repeat = Math.max(1, options.repeat ?? 1);
   const build = (noCache: boolean) =>
     engine.build({
       context: options.context,
@@ -99,9 +113,16 @@ export async function measureImage(
       noCache,
       onLine: options.onLine,
     });
-  const cold = await build(true);
-  if (options.touch) appendFileSync(options.touch, oneLineChange(options.touch, options.tag));
-  const warm = await build(false);
+  const colds: number[] = [];
+  for (let i = 0; i < repeat; i++) colds.push((await build(true)).seconds);
+  const warms: number[] = [];
+  let warm: Awaited<ReturnType<typeof build>> | undefined;
+  for (let i = 0; i < repeat; i++) {
+    if (options.touch) appendFileSync(options.touch, oneLineChange(options.touch, `${options.tag} ${i}`));
+    warm = await build(false);
+    warms.push(warm.seconds);
+  }
+  if (!warm) throw new Error("no warm build");
   const inspected = (engine.inspect(options.tag) ?? {}) as Inspected;
   return {
     image: options.tag,
@@ -109,8 +130,9 @@ export async function measureImage(
     compressedSizeBytes: await compressedSize(engine, options.tag),
     layers: layersOf(engine, options.tag, warm),
     user: inspected.Config?.User || "root",
-    coldBuildSeconds: cold.seconds,
-    warmBuildSeconds: warm.seconds,
+    coldBuildSeconds: median(colds),
+    warmBuildSeconds: median(warms),
+    ...(repeat > 1 ? { coldBuildRuns: colds, warmBuildRuns: warms } : {}),
   };
 }
 

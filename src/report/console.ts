@@ -9,7 +9,7 @@ function appSummary(app: AppReport, colors: ReturnType<typeof pc.createColors>):
     `  size     ${formatBytes(o.sizeBytes).padStart(9)} → ${formatBytes(n.sizeBytes).padStart(9)}  ${colors.green(`−${percent(app.reduction)}`)}`,
     `  pushed   ${formatBytes(o.compressedSizeBytes).padStart(9)} → ${formatBytes(n.compressedSizeBytes).padStart(9)}`,
     `  layers   ${String(o.layers.length).padStart(9)} → ${String(n.layers.length).padStart(9)}  (${n.layers.filter((l) => l.cached).length} cached on rebuild)`,
-    `  build    ${formatSeconds(o.coldBuildSeconds).padStart(9)} → ${formatSeconds(n.coldBuildSeconds).padStart(9)}  cold`,
+    `  build    ${formatSeconds(o.coldBuildSeconds).padStart(9)} → ${formatSeconds(n.coldBuildSeconds).padStart(9)}  cold${o.coldBuildRuns && o.coldBuildRuns.length > 1 ? `, median of ${o.coldBuildRuns.length}` : ""}`,
     `           ${formatSeconds(o.warmBuildSeconds).padStart(9)} → ${formatSeconds(n.warmBuildSeconds).padStart(9)}  warm (one-line change)`,
     `  pull     ${formatSeconds(pullSeconds(o.compressedSizeBytes, 100)).padStart(9)} → ${formatSeconds(pullSeconds(n.compressedSizeBytes, 100)).padStart(9)}  at 100 Mbit/s`,
   ];

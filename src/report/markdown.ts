@@ -9,6 +9,10 @@ import {
   totalCves,
 } from "./model.js";
 
+/** " (median of N)" when the builds were repeated. */
+const runs = (image: { coldBuildRuns?: number[] }) =>
+  image.coldBuildRuns && image.coldBuildRuns.length > 1 ? ` (median of ${image.coldBuildRuns.length})` : "";
+
 const SEVERITIES = ["critical", "high", "medium", "low", "unknown"] as const;
 
 function appSection(app: AppReport): string {
@@ -26,8 +30,8 @@ function appSection(app: AppReport): string {
     `| size (compressed, as pushed) | ${formatBytes(o.compressedSizeBytes)} | ${formatBytes(n.compressedSizeBytes)} | −${percent(1 - n.compressedSizeBytes / Math.max(1, o.compressedSizeBytes))} |`,
     `| layers | ${o.layers.length} | ${n.layers.length} | |`,
     `| user | ${o.user || "root"} | ${n.user || "root"} | |`,
-    `| cold build | ${formatSeconds(o.coldBuildSeconds)} | ${formatSeconds(n.coldBuildSeconds)} | |`,
-    `| warm rebuild (one-line source change) | ${formatSeconds(o.warmBuildSeconds)} | ${formatSeconds(n.warmBuildSeconds)} | |`,
+    `| cold build${runs(o)} | ${formatSeconds(o.coldBuildSeconds)} | ${formatSeconds(n.coldBuildSeconds)} | |`,
+    `| warm rebuild (one-line source change)${runs(o)} | ${formatSeconds(o.warmBuildSeconds)} | ${formatSeconds(n.warmBuildSeconds)} | |`,
     `| pull at 100 Mbit/s | ${formatSeconds(pullSeconds(o.compressedSizeBytes, 100))} | ${formatSeconds(pullSeconds(n.compressedSizeBytes, 100))} | |`,
     `| pull at 1 Gbit/s | ${formatSeconds(pullSeconds(o.compressedSizeBytes, 1000))} | ${formatSeconds(pullSeconds(n.compressedSizeBytes, 1000))} | |`,
   ];

@@ -29,8 +29,12 @@ export interface ImageMeasurement {
   compressedSizeBytes: number;
   layers: LayerInfo[];
   user: string;
+  /** The median of `coldBuildRuns` when builds were repeated. */
   coldBuildSeconds: number;
   warmBuildSeconds: number;
+  /** Every cold and warm build's time, when each was repeated (`--repeat N`). */
+  coldBuildRuns?: number[];
+  warmBuildRuns?: number[];
   /** dive's efficiency score, 0–1, when measured. */
   efficiency?: number;
   wastedBytes?: number;
