@@ -111,7 +111,11 @@ async function download(url: string, state: ArchiveState | undefined, part: stri
   if (response.status === 304) return { fresh: false as const };
   if (!response.ok || !response.body)
     throw new ImagedietError(`download refused (HTTP ${response.status})`, { file: url });
-  await pipeline(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), createWriteStream(part));
+  await pipeline(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), createWriteStream(part)).catch(
+    (error: Error) => {
+      throw new ImagedietError(`download interrupted: ${error.message}`, { file: url });
+    },
+  );
   return {
     fresh: true as const,
     etag: response.headers.get("etag") ?? undefined,
@@ -142,8 +146,11 @@ export async function updateOsvDb(
   const results: UpdateResult[] = [];
   for (const [archive, want] of wanted) {
     const started = Date.now();
-    const variants = want === "all" ? [] : [...want].sort();
     const previous = manifest.ecosystems[archive];
+    // Releases fetched before stay: the database grows to every release asked for.
+    const keepAll = want === "all" || previous?.variants.length === 0;
+    if (want !== "all") for (const variant of previous?.variants ?? []) want.add(variant);
+    const variants = keepAll ? [] : [...want].sort();
     const sameScope =
       previous && previous.variants.join(",") === variants.join(",") && existsSync(join(folder, archive));
     const url = `${source.replace(/\/+$/, "")}/${encodeURIComponent(archive)}/all.zip`;
@@ -172,7 +179,7 @@ export async function updateOsvDb(
       await readOsvArchive(
         part,
         ({ record, bytes: body }) => {
-          if (want !== "all" && !record.affected?.some((a) => a.package && want.has(a.package.ecosystem))) return;
+          if (!keepAll && !record.affected?.some((a) => a.package && variants.includes(a.package.ecosystem))) return;
           writeFileSync(join(staging, fileName(record.id)), body);
           records++;
         },

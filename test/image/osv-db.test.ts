@@ -148,6 +148,16 @@ describe("imagediet db update", () => {
     expect(imagediet(["db", "update", "--db", db, "--source", source]).stdout).toMatch(/^Go\s+up to date/m);
   });
 
+  it("keeps the releases fetched before when another one is asked for", () => {
+    const db = mkdtempSync(join(tmpdir(), "imagediet-osv-db-"));
+    const update = (ecosystem: string) =>
+      JSON.parse(imagediet(["db", "update", "--db", db, "--source", source, "--ecosystem", ecosystem, "--json"]).stdout)
+        .ecosystems[0];
+    expect(update("Debian:12")).toMatchObject({ variants: ["Debian:12"], records: 1 });
+    expect(update("Debian:11")).toMatchObject({ variants: ["Debian:11", "Debian:12"], records: 2 });
+    expect(readdirSync(join(db, "Debian")).sort()).toEqual(["DSA-5514-1-bullseye.json", "DSA-5514-1.json"]);
+  });
+
   it("keeps the previous records when the new archive is broken, and says which archive", () => {
     const db = mkdtempSync(join(tmpdir(), "imagediet-osv-db-"));
     const args = ["db", "update", "--db", db, "--source", source, "--ecosystem", "crates.io"];
