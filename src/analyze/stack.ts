@@ -13,6 +13,10 @@ export interface AppFacts {
     tool: "pip" | "poetry" | "pdm" | "uv" | "pipenv" | "setuptools";
     /** Packages with C extensions that need build tools on musl (no musllinux wheel assumed). */
     nativePackages: string[];
+    /** Poetry's groups a plain `poetry install` installs besides main (the non-optional ones). */
+    poetryGroups: string[];
+    /** pyproject.toml declares console scripts (`[project.scripts]`, `[tool.poetry.scripts]`). */
+    projectScripts: boolean;
   };
   node?: {
     packageManager: "npm" | "yarn" | "pnpm";
@@ -156,7 +160,35 @@ function pythonFacts(paths: Set<string>, files: AppFiles): NonNullable<AppFacts[
           .split(/[<>=~!;[\s]/)[0],
     )
     .filter(Boolean);
-  return { requirements, tool, nativePackages: names.filter((n) => PY_NATIVE.test(n)) };
+  // The locked packages of poetry.lock and uv.lock (`name = "…"` under each package), and Pipfile.lock's.
+  for (const lock of ["poetry.lock", "uv.lock"])
+    for (const [, name] of (files.read(lock) ?? "").matchAll(/^name = "([^"]+)"/gm)) if (name) names.push(name);
+  try {
+    const pipfileLock = JSON.parse(files.read("Pipfile.lock") ?? "{}") as Record<string, Record<string, unknown>>;
+    names.push(...Object.keys(pipfileLock.default ?? {}));
+  } catch {
+    // Not JSON: nothing to learn from it.
+  }
+  return {
+    requirements,
+    tool,
+    nativePackages: [...new Set(names.filter((n) => PY_NATIVE.test(n)))],
+    poetryGroups: poetryGroups(pyproject),
+    projectScripts: /^\[(project\.scripts|tool\.poetry\.scripts)\]/m.test(pyproject),
+  };
+}
+
+/** Poetry's groups a plain `poetry install` installs besides main: every group not marked optional. */
+function poetryGroups(pyproject: string): string[] {
+  const groups = new Set<string>();
+  if (/^\[tool\.poetry\.dev-dependencies\]/m.test(pyproject)) groups.add("dev");
+  for (const [, name] of pyproject.matchAll(/^\[tool\.poetry\.group\.([\w-]+)\.dependencies\]/gm))
+    if (name) groups.add(name);
+  for (const [, name] of pyproject.matchAll(
+    /^\[tool\.poetry\.group\.([\w-]+)\]\s*\n(?:[^[\n]*\n)*?\s*optional\s*=\s*true/gm,
+  ))
+    if (name) groups.delete(name);
+  return [...groups].sort();
 }
 
 function nodeFacts(paths: Set<string>, files: AppFiles): NonNullable<AppFacts["node"]> {

@@ -282,3 +282,107 @@ describe.each([
     checkOutput(original, result.text, files);
   });
 });
+
+/** A Python app installed by a lock-file tool: its files and the original Dockerfile. */
+const LOCKED_APPS: Record<string, { files: Record<string, string>; dockerfile: string }> = {
+  poetry: {
+    files: {
+      "pyproject.toml":
+        '[tool.poetry]\nname = "notes"\nversion = "1.0.0"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nflask = "^3.0"\n\n[tool.poetry.group.test.dependencies]\npytest = "^8.0"\n\n[tool.poetry.group.docs]\noptional = true\n\n[tool.poetry.group.docs.dependencies]\nmkdocs = "*"\n',
+      "poetry.lock": '[[package]]\nname = "flask"\nversion = "3.0.3"\n',
+      "app.py": "",
+    },
+    dockerfile:
+      'FROM python:3.11\nENV POETRY_VIRTUALENVS_CREATE=false\nRUN pip install poetry==1.8.3\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root --no-interaction\nCOPY . .\nEXPOSE 8000\nCMD ["python", "app.py"]\n',
+  },
+  pipenv: {
+    files: { Pipfile: "", "Pipfile.lock": '{"default": {"flask": {"version": "==3.0.3"}}}', "app.py": "" },
+    dockerfile:
+      'FROM python:3.11\nRUN pip install pipenv==2024.0.1\nWORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY . .\nCMD ["python", "app.py"]\n',
+  },
+  uv: {
+    files: {
+      "pyproject.toml": '[project]\nname = "api"\n',
+      "uv.lock": '[[package]]\nname = "fastapi"\n',
+      "main.py": "",
+    },
+    dockerfile:
+      'FROM python:3.12\nRUN pip install uv==0.4.30\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen --no-dev\nENV PATH="/app/.venv/bin:$PATH"\nEXPOSE 8000\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]\n',
+  },
+};
+
+describe("optimize: Python apps installed by Poetry, Pipenv or uv", () => {
+  beforeAll(() => loadShellParser());
+  const filesOf = (files: Record<string, string>) => ({ paths: Object.keys(files), read: (p: string) => files[p] });
+
+  it.each(Object.keys(LOCKED_APPS))("%s: the golden rewrite on slim, and every check passes", (tool) => {
+    const app = LOCKED_APPS[tool] as (typeof LOCKED_APPS)[string];
+    const result = run(app.dockerfile, filesOf(app.files), "slim");
+    expect(result.status, result.reason).toBe("optimized");
+    expect(result.text).toBe(
+      readFileSync(join(ROOT, "test/golden/python-tools", `${tool}.Dockerfile.optimized`), "utf8"),
+    );
+    checkOutput(app.dockerfile, result.text, filesOf(app.files));
+  });
+
+  it("exports what a plain poetry install installs: main and every non-optional group", () => {
+    const app = LOCKED_APPS.poetry as (typeof LOCKED_APPS)[string];
+    const result = run(app.dockerfile, filesOf(app.files), "slim");
+    expect(result.text).toContain("poetry export --format requirements.txt --without-hashes --with test --output");
+    const noDev = app.dockerfile.replace("--no-root --no-interaction", "--no-root --only main");
+    expect(run(noDev, filesOf(app.files), "slim").text).toContain("--without-hashes --only main --output");
+  });
+
+  it("builds on Alpine with no compilers when nothing is native", () => {
+    const app = LOCKED_APPS.pipenv as (typeof LOCKED_APPS)[string];
+    const result = run(app.dockerfile, filesOf(app.files), "alpine");
+    expect(result.status, result.reason).toBe("optimized");
+    expect(result.text).toMatch(/^FROM python:3\.11-alpine AS build\n/);
+    expect(result.text).not.toContain("build-base");
+    checkOutput(app.dockerfile, result.text, filesOf(app.files));
+  });
+
+  it.each([
+    [
+      "a command through poetry",
+      "poetry",
+      (d: string) => d.replace('CMD ["python", "app.py"]', 'CMD ["poetry", "run", "python", "app.py"]'),
+      /runs through poetry/,
+    ],
+    [
+      "poetry's own virtual environment",
+      "poetry",
+      (d: string) => d.replace("ENV POETRY_VIRTUALENVS_CREATE=false\n", ""),
+      /its own virtual environment/,
+    ],
+    ["pipenv without --system", "pipenv", (d: string) => d.replace(" --system", ""), /its own virtual environment/],
+    [
+      "a .venv the command cannot reach",
+      "uv",
+      (d: string) => d.replace('ENV PATH="/app/.venv/bin:$PATH"\n', ""),
+      /does not reach/,
+    ],
+    [
+      "a tool the Dockerfile does not install",
+      "uv",
+      (d: string) => d.replace("RUN pip install uv==0.4.30\n", ""),
+      /does not install uv itself/,
+    ],
+    ["pdm", "uv", (d: string) => d.replace("uv sync --frozen --no-dev", "pdm install --prod"), /pdm/],
+  ] as const)("declines %s", (_name, tool, change, reason) => {
+    const app = LOCKED_APPS[tool] as (typeof LOCKED_APPS)[string];
+    const result = run(change(app.dockerfile), filesOf(app.files), "slim");
+    expect(result.status).not.toBe("optimized");
+    expect(result.reason).toMatch(reason);
+  });
+
+  it("declines a poetry project whose install would create its console scripts", () => {
+    const app = LOCKED_APPS.poetry as (typeof LOCKED_APPS)[string];
+    const files = {
+      ...app.files,
+      "pyproject.toml": `${app.files["pyproject.toml"]}\n[tool.poetry.scripts]\nnotes = "notes.cli:main"\n`,
+    };
+    const result = run(app.dockerfile.replace("--no-root ", ""), filesOf(files), "slim");
+    expect(result.reason).toMatch(/console scripts/);
+  });
+});

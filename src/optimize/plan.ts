@@ -54,7 +54,7 @@ export function optimize(
   const notes: string[] = [];
   const strategies: Partial<Record<AppFacts["stack"], () => StackRewrite | { reason: string }>> = {
     go: () => rewriteGo(dockerfile, facts, options.target, context?.paths ?? [], options.upx),
-    python: () => rewritePython(dockerfile, facts, options.target),
+    python: () => rewritePython(dockerfile, facts, options.target, context?.paths ?? []),
     node: () => rewriteNode(dockerfile, facts, options.target),
     rust: () => rewriteRust(dockerfile, facts, options.target, options.upx),
     "c-cpp": () => rewriteCpp(dockerfile, facts, options.target, options.upx),

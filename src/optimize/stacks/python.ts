@@ -19,6 +19,7 @@ import {
   unknownRunCommands,
   variantTag,
 } from "./common.js";
+import { lockInstall, rewritePythonLocked } from "./python-lock.js";
 
 const DROP_FROM_INSTALL = /^(--no-cache-dir|--user|-U|--upgrade|--no-warn-script-location|--root-user-action=.*)$/;
 
@@ -74,10 +75,20 @@ function requirementFiles(args: string[]): string[] {
  * Python: a wheel-builder stage that has the compilers, and a runtime stage on -slim or -alpine that
  * installs the wheels (bind-mounted, so they take no layer) and only the run-time libraries.
  */
-export function rewritePython(dockerfile: Dockerfile, facts: AppFacts, target: Target): StackRewrite | Decline {
+export function rewritePython(
+  dockerfile: Dockerfile,
+  facts: AppFacts,
+  target: Target,
+  contextPaths: string[] = [],
+): StackRewrite | Decline {
   const single = singleStageBase(dockerfile);
   if ("reason" in single) return single;
   const { stage, base } = single;
+  // Poetry, Pipenv or uv installs from a lock file: their own strategy.
+  const locked = stage.instructions.some(
+    (i) => i.keyword === "RUN" && commandsOf(i as RunInstruction).some((c) => lockInstall(c) !== undefined),
+  );
+  if (locked) return rewritePythonLocked(dockerfile, facts, target, contextPaths);
   if (base.image.name !== "python") return { reason: `the base ${stage.baseImageExpanded} is not a python image` };
   if (!base.version)
     return { reason: "the python base has no version tag; pin one (python:3.12) so the rewrite keeps it" };
