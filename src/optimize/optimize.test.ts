@@ -386,3 +386,22 @@ describe("optimize: Python apps installed by Poetry, Pipenv or uv", () => {
     expect(result.reason).toMatch(/console scripts/);
   });
 });
+
+describe("optimize: a Java image whose shell-form command names the jar with a glob", () => {
+  beforeAll(() => loadShellParser());
+  const files = { paths: ["pom.xml", "src/"], read: (p: string) => (p === "pom.xml" ? "<project/>" : undefined) };
+  const original =
+    "FROM maven:3.9-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package -DskipTests\nCMD java -jar target/*.jar\n";
+
+  it("copies every jar the glob can match and keeps the command as the shell ran it", () => {
+    const result = run(original, files, "slim");
+    expect(result.status, result.reason).toBe("optimized");
+    expect(result.text).toContain("COPY --from=build /app/target/*.jar /app/target/\n");
+    expect(result.text).toContain('CMD ["/bin/sh", "-c", "java -jar target/*.jar"]\n');
+    checkOutput(original, result.text, files);
+  });
+
+  it("declines distroless, which has no shell to run it", () => {
+    expect(run(original, files, "distroless").reason).toMatch(/shell form and distroless has no shell/);
+  });
+});

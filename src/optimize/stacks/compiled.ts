@@ -199,12 +199,19 @@ export function rewriteJava(dockerfile: Dockerfile, _facts: AppFacts, target: Ta
   const stage = dockerfile.stages[0];
   const entry = execOf(lastOf(stage, "ENTRYPOINT")) ?? execOf(lastOf(stage, "CMD"));
   const jarIndex = entry ? entry.indexOf("-jar") : -1;
-  if (entry?.[0] !== "java" || jarIndex === -1 || !entry[jarIndex + 1] || /[*$]/.test(entry[jarIndex + 1])) {
-    return { reason: "the image does not run `java -jar PATH` in exec form; the jar to keep is not known" };
-  }
+  // Shell form (`CMD java -jar target/*.jar`): the shell expands a glob at run time, so every jar it
+  // matches is copied and the command stays as it was.
+  const shellForm = entry?.[0] === "/bin/sh" && entry[1] === "-c";
+  const shellJar = shellForm
+    ? /^\s*(?:exec\s+)?java\s(?:.*\s)?-jar\s+([^\s;&|]+)/.exec(entry?.[2] ?? "")?.[1]
+    : undefined;
+  const jarArg = shellForm ? shellJar : entry?.[0] === "java" && jarIndex !== -1 ? entry[jarIndex + 1] : undefined;
+  if (!jarArg || /[$`"']/.test(jarArg) || (!shellForm && jarArg.includes("*")))
+    return { reason: "the image does not run `java -jar PATH`; the jar to keep is not known" };
   const workdir = lastOf(stage, "WORKDIR");
   const dir = workdir?.keyword === "WORKDIR" ? (workdir.value?.value ?? "/") : "/";
-  const jar = posix.resolve(dir, entry[jarIndex + 1]);
+  const jar = posix.resolve(dir, jarArg);
+  const globbed = /[*?[]/.test(jarArg);
   const build = buildRuns(stage, (c) => ["mvn", "./mvnw", "gradle", "./gradlew"].includes(c.name?.value ?? ""));
   if (build.length !== 1) return { reason: "no single Maven or Gradle build step found" };
   const unknown = unknownRunCommands(stage, (c) =>
@@ -226,12 +233,18 @@ export function rewriteJava(dockerfile: Dockerfile, _facts: AppFacts, target: Ta
           ? undefined
           : `eclipse-temurin:${java}-jre`;
   if (!base) return { reason: "a Java app needs a JRE: scratch is not offered; use slim, alpine or distroless" };
+  if (shellForm && chosen === "distroless")
+    return { reason: "the command is shell form and distroless has no shell; use slim or alpine" };
   const builder = [`FROM ${stage.baseImage} AS build`];
   for (const instruction of stage.instructions.slice(1)) {
     if (!RUNTIME_KEYWORDS.has(instruction.keyword)) builder.push(textOf(dockerfile, instruction));
   }
   const user = originalUser(stage);
-  const final = [`FROM ${base}`, ...environmentLines(dockerfile, stage), `COPY --from=build ${jar} ${jar}`];
+  const final = [
+    `FROM ${base}`,
+    ...environmentLines(dockerfile, stage),
+    globbed ? `COPY --from=build ${jar} ${posix.dirname(jar)}/` : `COPY --from=build ${jar} ${jar}`,
+  ];
   // distroless/java's own ENTRYPOINT is `java -jar`: reset it so the CMD runs as it did.
   if (chosen === "distroless" && !lastOf(stage, "ENTRYPOINT")) final.push("ENTRYPOINT []");
   final.push(...runtimeLines(dockerfile, stage, user ?? "10001:10001"));
