@@ -2,6 +2,8 @@
  * Reads OSV's per-ecosystem export (`<ecosystem>/all.zip`: one `<ID>.json` record per entry) one
  * entry at a time, so memory stays bounded by the largest record, not the archive.
  */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { ImagedietError } from "../errors.js";
 import type { OsvRecord } from "./osv.js";
@@ -16,12 +18,67 @@ export interface ArchiveRecord {
   bytes: Buffer;
 }
 
+/** Bytes read ahead per file read: the archive's records are small and read in order. */
+const WINDOW = 1024 * 1024;
+
+/**
+ * Reads the archive through two read-ahead windows, one following the central directory and one the
+ * entries: thousands of small records then cost a read every megabyte, not two per record, and
+ * memory stays at two windows (or the largest entry).
+ */
+class WindowedReader extends yauzl.RandomAccessReader {
+  private windows: { start: number; bytes: Buffer }[] = [];
+
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  private range(start: number, end: number): Buffer {
+    let window = this.windows.find((w) => start >= w.start && end <= w.start + w.bytes.length);
+    if (!window) {
+      const bytes = Buffer.allocUnsafe(Math.max(WINDOW, end - start));
+      window = { start, bytes: bytes.subarray(0, readSync(this.fd, bytes, 0, bytes.length, start)) };
+      this.windows = [window, ...this.windows].slice(0, 2);
+    } else this.windows = [window, ...this.windows.filter((w) => w !== window)];
+    return window.bytes.subarray(start - window.start, end - window.start);
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const bytes = this.range(start, end);
+    return new Readable({
+      read() {
+        this.push(bytes);
+        this.push(null);
+      },
+    });
+  }
+
+  private closed = false;
+
+  override close(callback: (error: Error | null) => void): void {
+    if (!this.closed) closeSync(this.fd);
+    this.closed = true;
+    callback(null);
+  }
+}
+
 const open = (file: string) =>
-  new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (error, zip) =>
-      error ? reject(error) : resolve(zip),
-    ),
-  );
+  new Promise<yauzl.ZipFile>((resolve, reject) => {
+    // On a broken archive yauzl closes the reader itself (autoClose), which closes the file.
+    let fd: number;
+    try {
+      fd = openSync(file, "r");
+    } catch (error) {
+      return reject(error);
+    }
+    const size = fstatSync(fd).size;
+    yauzl.fromRandomAccessReader(
+      new WindowedReader(fd),
+      size,
+      { lazyEntries: true, autoClose: true, validateEntrySizes: true },
+      (error, zip) => (error ? reject(error) : resolve(zip)),
+    );
+  });
 
 const readEntry = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
   new Promise<Buffer>((resolve, reject) =>
