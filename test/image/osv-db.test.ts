@@ -133,6 +133,18 @@ describe("imagediet db update", () => {
     ).toEqual(["DSA-5514-1", "GHSA-c2qf-rxjj-qqgw", "PYSEC-2023-62"]);
   });
 
+  it("fills the user's cache folder when no --db is given, and scan reads it from there", () => {
+    const cache = mkdtempSync(join(tmpdir(), "imagediet-cache-"));
+    const env = { ...process.env, XDG_CACHE_HOME: cache, IMAGEDIET_OSV_DB: undefined, NO_COLOR: "1" };
+    const archive = image();
+    const update = imagediet(["db", "update", archive, "--source", source], { env });
+    expect(update.code, update.stderr).toBe(0);
+    expect(update.stdout).toContain(`database: ${join(cache, "imagediet", "osv")}`);
+    const scan = imagediet(["scan", "--scanner", "osv", "--json", archive], { env });
+    expect(scan.code, scan.stderr).toBe(0);
+    expect(JSON.parse(scan.stdout).vulnerabilities).toHaveLength(3);
+  });
+
   it("asks again with the archive's ETag, and says up to date on a 304 without rewriting the records", () => {
     const db = mkdtempSync(join(tmpdir(), "imagediet-osv-db-"));
     const args = ["db", "update", "--db", db, "--source", source, "--ecosystem", "Go"];
