@@ -15,7 +15,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream } from "node:stream/web";
 import type { Command } from "commander";
 import { ImagedietError } from "../errors.js";
-import { osvEcosystem } from "../vuln/osv.js";
+import { osvEcosystem, recordEcosystem } from "../vuln/osv.js";
 import { readOsvArchive } from "../vuln/osv-archive.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
@@ -84,7 +84,7 @@ export function archiveOf(ecosystem: string): { archive: string; variant?: strin
   const archive = ARCHIVES.find((known) => known.toLowerCase() === name?.toLowerCase());
   if (!archive)
     throw new ImagedietError(
-      `unknown ecosystem ${JSON.stringify(ecosystem)}: one of Debian:N, Ubuntu:N, Alpine:vX.Y, PyPI, npm, Go, crates.io`,
+      `unknown ecosystem ${JSON.stringify(ecosystem)}: one of Debian:N, Ubuntu:YY.MM, Alpine:vX.Y, PyPI, npm, Go, crates.io`,
     );
   return rest.length ? { archive, variant: `${archive}:${rest.join(":")}` } : { archive };
 }
@@ -179,7 +179,9 @@ export async function updateOsvDb(
       await readOsvArchive(
         part,
         ({ record, bytes: body }) => {
-          if (!keepAll && !record.affected?.some((a) => a.package && variants.includes(a.package.ecosystem))) return;
+          const wanted = (a: { package?: { ecosystem: string } }) =>
+            a.package !== undefined && variants.includes(recordEcosystem(a.package.ecosystem));
+          if (!keepAll && !record.affected?.some(wanted)) return;
           writeFileSync(join(staging, fileName(record.id)), body);
           records++;
         },

@@ -74,7 +74,7 @@ export function osvEcosystem(pkg: InstalledPackage, distro: Distro | undefined):
   if (pkg.ecosystem === "cargo") return "crates.io";
   if (!distro?.versionId) return undefined;
   if (pkg.ecosystem === "deb")
-    return `${distro.id === "ubuntu" ? "Ubuntu" : "Debian"}:${distro.versionId.split(".")[0]}`;
+    return distro.id === "ubuntu" ? `Ubuntu:${distro.versionId}` : `Debian:${distro.versionId.split(".")[0]}`;
   return `Alpine:v${distro.versionId.split(".").slice(0, 2).join(".")}`;
 }
 
@@ -109,6 +109,14 @@ function severityOf(record: OsvRecord, affectedSeverity: string | undefined): Se
 }
 
 /** Matches installed packages against OSV records; OS packages by their source package, as advisories are. */
+/**
+ * A record's ecosystem as `osvEcosystem` names an installed package's: Ubuntu's records say
+ * `Ubuntu:22.04:LTS` for the release an image's os-release calls 22.04 (Ubuntu Pro's stay apart).
+ */
+export function recordEcosystem(ecosystem: string): string {
+  return ecosystem.startsWith("Ubuntu:") ? ecosystem.replace(/:LTS$/, "") : ecosystem;
+}
+
 export function matchOsv(
   packages: InstalledPackage[],
   distro: Distro | undefined,
@@ -118,7 +126,7 @@ export function matchOsv(
   for (const record of records) {
     for (const affected of record.affected ?? []) {
       if (!affected.package) continue;
-      const key = `${affected.package.ecosystem}/${affected.package.name.toLowerCase()}`;
+      const key = `${recordEcosystem(affected.package.ecosystem)}/${affected.package.name.toLowerCase()}`;
       index.set(key, [...(index.get(key) ?? []), { record, affected }]);
     }
   }

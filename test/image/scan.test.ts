@@ -78,6 +78,34 @@ describe("imagediet scan against OSV records", () => {
     ]);
   });
 
+  it("matches Ubuntu's records, whose ecosystem names the LTS (Ubuntu:22.04:LTS)", async () => {
+    // UBUNTU-CVE-2023-4911 (glibc "Looney Tunables"), fixed for 22.04 in 2.35-0ubuntu3.4 (USN-6409-1),
+    // in the shape of Ubuntu's OSV records; and the same for Ubuntu Pro, which a plain image is not.
+    const record = (ecosystem: string) => ({
+      id: `UBUNTU-CVE-2023-4911${ecosystem.includes("Pro") ? "-pro" : ""}`,
+      affected: [
+        {
+          package: { ecosystem, name: "glibc" },
+          ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "2.35-0ubuntu3.4" }] }],
+        },
+      ],
+    });
+    const ubuntu = dockerArchive([
+      {
+        texts: {
+          "etc/os-release": 'ID=ubuntu\nVERSION_ID="22.04"\n',
+          "var/lib/dpkg/status":
+            "Package: libc6\nStatus: install ok installed\nSource: glibc\nVersion: 2.35-0ubuntu3.1\nArchitecture: amd64\n",
+        },
+      },
+    ]);
+    const { packages, distro } = await collectPackages(openImage(ubuntu));
+    const found = matchOsv(packages, distro, [record("Ubuntu:22.04:LTS"), record("Ubuntu:Pro:22.04:LTS")]);
+    expect(found.map((v) => [v.id, v.ecosystem, v.installedVersion, v.fixedVersion])).toEqual([
+      ["UBUNTU-CVE-2023-4911", "Ubuntu:22.04", "2.35-0ubuntu3.1", "2.35-0ubuntu3.4"],
+    ]);
+  });
+
   it("reports nothing for fixed versions", async () => {
     const { packages, distro } = await collectPackages(openImage(image("2.36-9+deb12u3", "7.5.2", "2.3.2")));
     expect(matchOsv(packages, distro, loadOsv(DB))).toEqual([]);
