@@ -47,4 +47,16 @@ import "C"
     });
     expect(facts.go?.stdImports).toEqual(["os"]);
   });
+
+  it("leaves out files built for other systems, whose imports may not build on Linux", () => {
+    const facts = app({
+      "go.mod": "module example.com/web\n",
+      "main.go": 'package main\n\nimport "net/http"\n',
+      "dom_js.go": 'package main\n\nimport "syscall/js"\n',
+      "term_windows.go": 'package main\n\nimport "internal/syscall/windows"\n',
+      "wasm.go": '//go:build js && wasm\n\npackage main\n\nimport "syscall/js"\n',
+      "unix.go": '//go:build linux || darwin\n\npackage main\n\nimport "os/signal"\n',
+    });
+    expect(facts.go?.stdImports).toEqual(["net/http", "os/signal"]);
+  });
 });

@@ -211,12 +211,20 @@ function nodeFacts(paths: Set<string>, files: AppFiles): NonNullable<AppFacts["n
   };
 }
 
+const OTHER_GOOS =
+  "windows|darwin|ios|android|js|wasm|wasip1|plan9|freebsd|netbsd|openbsd|dragonfly|solaris|illumos|aix";
+
 /** The standard-library import paths of the module's Go files (no tests, vendor or testdata). */
 function goStdImports(files: AppFiles, module: string | undefined): string[] {
   const found = new Set<string>();
   for (const path of files.paths) {
     if (!path.endsWith(".go") || path.endsWith("_test.go") || /(^|\/)(vendor|testdata)\//.test(path)) continue;
-    const code = (files.read(path) ?? "").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    // Files for another system (`x_windows.go`, `//go:build darwin`): their imports may not build on Linux.
+    if (new RegExp(`_(${OTHER_GOOS})(_\\w+)?\\.go$`).test(path)) continue;
+    const text = files.read(path) ?? "";
+    const constraint = /^\/\/go:build (.+)$/m.exec(text)?.[1];
+    if (constraint && !constraint.includes("linux") && new RegExp(`\\b(${OTHER_GOOS})\\b`).test(constraint)) continue;
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
     const specs = [...code.matchAll(/^\s*import\s*(?:\(([^)]*)\)|([^\n]*))/gm)].map((m) => m[1] ?? m[2] ?? "");
     for (const spec of specs)
       for (const [, importPath] of spec.matchAll(/(?:^|\s)(?:[\w.]+\s+)?"([^"]+)"/g))

@@ -69,7 +69,8 @@ function glibcGeneration(fs: FinalFilesystem): "new" | "old" | undefined {
   if (!real) return undefined;
   const bytes = fs.contents.get(real);
   if (bytes) return bytes.includes("GLIBC_2.34\0") ? "new" : "old";
-  return /libc-2\.(\d+)\.so$/.test(real) && Number(RegExp.$1) < 34 ? "old" : "new";
+  const minor = /libc-2\.(\d+)\.so$/.exec(real)?.[1];
+  return minor !== undefined && Number(minor) < 34 ? "old" : "new";
 }
 
 /** Checks name resolution for every program in the image that resolves names (or those named). */
