@@ -60,3 +60,15 @@ import "C"
     expect(facts.go?.stdImports).toEqual(["net/http", "os/signal"]);
   });
 });
+
+describe("runtime facts: looking up other hosts", () => {
+  beforeAll(() => loadShellParser());
+
+  it("is set by URLs with a host name, HTTP and database clients, and not by a local server", () => {
+    const lookup = (code: string) => app({ "go.mod": "module example.com/x\n", "main.go": code }).runtime.dns;
+    expect(lookup('resp, err := http.Get("https://api.example.com/v1")')).toBe(true);
+    expect(lookup('db, err := sql.Open("postgres", os.Getenv("DATABASE_URL"))')).toBe(true);
+    expect(lookup('conn, err := net.Dial("tcp", "cache:6379")')).toBe(true);
+    expect(lookup('log.Fatal(http.ListenAndServe(":8080", nil)) // http://localhost:8080/')).toBe(false);
+  });
+});

@@ -39,6 +39,8 @@ export interface AppFacts {
   runtime: {
     https: boolean;
     timezones: boolean;
+    /** The sources look up other hosts by name (HTTP clients, database URLs, sockets). */
+    dns: boolean;
     bashScripts: string[];
   };
 }
@@ -83,6 +85,10 @@ function stackFromFiles(paths: Set<string>): [StackName, string] | undefined {
   return undefined;
 }
 
+/** Lookups of other hosts: URLs with a host name, HTTP clients, sockets, database and cache clients. */
+const DNS_USE =
+  /https?:\/\/(?!localhost\b|127\.|0\.0\.0\.0)[a-z]|requests\.(get|post|put|Session)|httpx\.|aiohttp|urllib|fetch\(|axios|http\.(Get|Post|NewRequest)|net\.Dial|net\.(Lookup|Resolve)|reqwest|getaddrinfo|gethostbyname|socket\.(connect|create_connection)|createConnection|(postgres(ql)?|mysql|mongodb(\+srv)?|redis|amqp):\/\/|DATABASE_URL|REDIS_URL/i;
+
 /** Reads the app's stack and tooling from its files and Dockerfile. */
 export function analyzeApp(files: AppFiles, dockerfile: Dockerfile): AppFacts {
   const paths = new Set(files.paths.map((p) => p.replace(/\/$/, "")));
@@ -107,6 +113,7 @@ export function analyzeApp(files: AppFiles, dockerfile: Dockerfile): AppFacts {
     evidence,
     runtime: {
       https: /https:\/\/|net\/http|requests\.|fetch\(|axios|reqwest|urllib|tls|ssl/i.test(code),
+      dns: DNS_USE.test(code),
       timezones: /time\.LoadLocation|zoneinfo|pytz|ZoneInfo|moment-timezone|Intl\.DateTimeFormat|chrono_tz|TZ=/.test(
         code,
       ),

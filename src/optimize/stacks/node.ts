@@ -187,7 +187,7 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
     techniques.push({
       id: "alpine-and-musl",
       title: "Alpine (musl) runtime",
-      why: "no native modules were found, so no glibc-only binaries are at risk.",
+      why: `no native modules were found, so no glibc-only binaries are at risk.${facts.runtime.dns ? " The app looks up other hosts: musl resolves names its own way (no DNS over TCP before musl 1.2.4, Alpine 3.18), so keep the dns check in imagediet.yaml." : ""}`,
     });
   return { text: `${[...deps, ...build, "", ...final].join("\n")}\n`, techniques };
 }

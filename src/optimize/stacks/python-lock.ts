@@ -307,7 +307,7 @@ export function rewritePythonLocked(
     techniques.push({
       id: "alpine-and-musl",
       title: "Alpine (musl) runtime",
-      why: "no glibc-only packages were found; Alpine's base is a few MB.",
+      why: `no glibc-only packages were found; Alpine's base is a few MB.${facts.runtime.dns ? " The app looks up other hosts: musl resolves names its own way (no DNS over TCP before musl 1.2.4, Alpine 3.18), so keep the dns check in imagediet.yaml." : ""}`,
     });
   if (!user) techniques.push({ id: "non-root-user", title: "Run as UID 10001", why: "the original ran as root." });
   return { text: `${[...builder, "", ...final].join("\n")}\n`, techniques };

@@ -217,7 +217,7 @@ export function rewritePython(
     techniques.push({
       id: "alpine-and-musl",
       title: "Alpine (musl) runtime",
-      why: "no glibc-only packages were found; Alpine's base is a few MB.",
+      why: `no glibc-only packages were found; Alpine's base is a few MB.${facts.runtime.dns ? " The app looks up other hosts: musl resolves names its own way (no DNS over TCP before musl 1.2.4, Alpine 3.18), so keep the dns check in imagediet.yaml." : ""}`,
     });
   if (compiles && (chosen === "alpine" ? runApk.length > 0 : runApt.length > 0)) {
     techniques.push({
