@@ -170,8 +170,7 @@ export function rewritePythonLocked(
   const wantsGlibc =
     apt.build.length + apt.other.length > 0 ||
     (facts.python?.nativePackages.length ?? 0) > 0 ||
-    facts.runtime.bashScripts.length > 0 ||
-    tool === "uv";
+    facts.runtime.bashScripts.length > 0;
   const chosen: Target = target === "auto" ? (wantsGlibc ? "slim" : "alpine") : target;
   if (chosen === "scratch" || chosen === "distroless")
     return { reason: `${chosen} is not offered for Python here: it needs the interpreter; use slim or alpine` };
