@@ -333,6 +333,30 @@ describe("optimize: Python apps installed by Poetry, Pipenv or uv", () => {
     expect(run(noDev, filesOf(app.files), "slim").text).toContain("--without-hashes --only main --output");
   });
 
+  it("takes uv from its pinned image, and every tool install of a RUN in order", () => {
+    const uv = LOCKED_APPS.uv as (typeof LOCKED_APPS)[string];
+    const fromImage = uv.dockerfile.replace(
+      "RUN pip install uv==0.4.30\n",
+      "COPY --from=ghcr.io/astral-sh/uv:0.4.30 /uv /uvx /bin/\n",
+    );
+    const result = run(fromImage, filesOf(uv.files), "slim");
+    expect(result.status, result.reason).toBe("optimized");
+    expect(result.text).toMatch(/AS build\n(.*\n)*COPY --from=ghcr.io\/astral-sh\/uv:0.4.30 \/uv \/uvx \/bin\/\n/);
+    expect(result.text.split("FROM python:3.12-slim")[1]).not.toContain("astral-sh");
+    checkOutput(fromImage, result.text, filesOf(uv.files));
+    const latest = fromImage.replace("uv:0.4.30", "uv:latest");
+    expect(run(latest, filesOf(uv.files), "slim").reason).toMatch(/pinned tag/);
+
+    const poetry = LOCKED_APPS.poetry as (typeof LOCKED_APPS)[string];
+    const twoSteps = poetry.dockerfile.replace(
+      "RUN pip install poetry==1.8.3",
+      "RUN pip install --upgrade pip==24.2 && pip install poetry==1.8.3",
+    );
+    expect(run(twoSteps, filesOf(poetry.files), "slim").text).toContain(
+      "RUN pip install --no-cache-dir --upgrade pip==24.2 && pip install --no-cache-dir poetry==1.8.3 poetry-plugin-export\n",
+    );
+  });
+
   it("builds on Alpine with no compilers when nothing is native", () => {
     const app = LOCKED_APPS.pipenv as (typeof LOCKED_APPS)[string];
     const result = run(app.dockerfile, filesOf(app.files), "alpine");

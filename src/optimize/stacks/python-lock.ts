@@ -156,7 +156,16 @@ export function rewritePythonLocked(
   const workdir = lastOf(stage, "WORKDIR");
   const dir = workdir?.keyword === "WORKDIR" ? (workdir.value?.value ?? "") : "";
   if (!dir.startsWith("/")) return { reason: "no absolute WORKDIR: the app's location is not known" };
-  const copies = stage.instructions.filter((i): i is CopyInstruction => i.keyword === "COPY" || i.keyword === "ADD");
+  const allCopies = stage.instructions.filter((i): i is CopyInstruction => i.keyword === "COPY" || i.keyword === "ADD");
+  // uv's own image as the tool (`COPY --from=ghcr.io/astral-sh/uv:0.4 /uv /uvx /bin/`): builder only.
+  const fromOf = (c: CopyInstruction) => c.from?.value ?? "";
+  const toolCopies = allCopies.filter((c) => /(^|\/)uv(:|@|$)/.test(fromOf(c)));
+  const unpinned = (ref: string) => !/[:@]/.test(ref.replace(/^[^/]*\//, "")) || /:latest$/.test(ref);
+  if (toolCopies.some((c) => unpinned(fromOf(c))))
+    return {
+      reason: "uv comes from an image without a pinned tag; pin it (ghcr.io/astral-sh/uv:0.4) so the rewrite keeps it",
+    };
+  const copies = allCopies.filter((c) => !toolCopies.includes(c));
   if (copies.some((c) => stage.instructions.indexOf(c) < stage.instructions.indexOf(workdir as Instruction) || c.from))
     return { reason: "COPY before WORKDIR or COPY --from: the layout needs a person" };
   const paths = new Set(contextPaths);
@@ -188,15 +197,21 @@ export function rewritePythonLocked(
   const env = stage.instructions
     .filter((i) => i.keyword === "ENV" || i.keyword === "ARG")
     .map((i) => textOf(dockerfile, i));
+  // Every pip install of the tooling (`pip install -U pip && pip install poetry==1.8.3`), in order.
   const toolInstalls = stage.instructions
     .filter((i): i is RunInstruction => i.keyword === "RUN")
     .flatMap((run) => commandsOf(run).filter(isToolInstall))
-    .map((c) => c.text);
-  const found = toolInstalls[0];
-  if (!found)
+    .map((c) => c.text.replace(/\s+--no-cache-dir\b/, "").replace(/\binstall\b/, "install --no-cache-dir"));
+  const installsTool = (text: string) => new RegExp(`(^|\\s)${tool}([\\[<>=~!\\s]|$)`, "i").test(text);
+  if (!toolInstalls.some(installsTool) && toolCopies.length === 0)
     return { reason: `the Dockerfile does not install ${tool} itself, so the builder would not know which one` };
-  const toolLine = (extra: string[]) =>
-    `RUN ${[found.replace(/\s+--no-cache-dir\b/, "").replace(/\binstall\b/, "install --no-cache-dir"), ...extra].join(" ")}`;
+  /** The tool's installs for the builder; `extra` packages join the command that installs the tool. */
+  const toolLines = (extra: string[]) => [
+    ...toolCopies.map((c) => textOf(dockerfile, c)),
+    ...(toolInstalls.length
+      ? [`RUN ${toolInstalls.map((text) => (installsTool(text) ? [text, ...extra].join(" ") : text)).join(" && ")}`]
+      : []),
+  ];
 
   const builder: string[] = [`FROM ${builderImage} AS build`];
   const buildApt = [...new Set([...apt.build, ...apt.other])];
@@ -229,7 +244,7 @@ export function rewritePythonLocked(
     const flags = install.args.filter((a) => a !== "--frozen" && a !== "--locked");
     const sync = (more: string[]) => `RUN uv sync --frozen ${[...more, ...flags].join(" ")}`.trimEnd();
     builder.push(
-      toolLine([]),
+      ...toolLines([]),
       "COPY pyproject.toml uv.lock ./",
       sync(["--no-install-project"]),
       ...copies.filter((c) => !c.sources.every((s) => MANIFEST.test(s.value))).map((c) => textOf(dockerfile, c)),
@@ -274,7 +289,7 @@ export function rewritePythonLocked(
       exported = `pipenv requirements${dev ? " --dev" : ""} > /wheels/requirements.txt`;
     }
     builder.push(
-      toolLine(tool === "poetry" ? ["poetry-plugin-export"] : []),
+      ...toolLines(tool === "poetry" ? ["poetry-plugin-export"] : []),
       `COPY ${manifests.join(" ")} ./`,
       `RUN mkdir /wheels && ${exported} && pip wheel --no-cache-dir --wheel-dir /wheels -r /wheels/requirements.txt`,
     );
