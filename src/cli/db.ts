@@ -222,8 +222,9 @@ export function registerDb(program: Command): void {
     .argument("[images...]", `images whose packages decide the ecosystems: ${IMAGE_ARGUMENT}`)
     .option("--db <dir>", "the database folder (default: IMAGEDIET_OSV_DB, else ~/.cache/imagediet/osv)")
     .option(
-      "--ecosystem <name...>",
-      "an ecosystem as OSV names it: Debian:12, Ubuntu:22.04, Alpine:v3.20, PyPI, npm, Go, crates.io",
+      "--ecosystem <name>",
+      "an ecosystem as OSV names it: Debian:12, Ubuntu:22.04, Alpine:v3.20, PyPI, npm, Go, crates.io (repeat it, or separate with commas)",
+      (value: string, previous: string[] = []) => [...previous, ...value.split(",").filter(Boolean)],
     )
     .option(
       "--source <url>",

@@ -158,6 +158,22 @@ describe("imagediet db update", () => {
     expect(request?.ifNoneMatch).toMatch(/^".+"$/);
     // With no image and no --ecosystem, the ecosystems already in the database are refreshed.
     expect(imagediet(["db", "update", "--db", db, "--source", source]).stdout).toMatch(/^Go\s+up to date/m);
+    // A list, and the flag again, before an image argument or after it.
+    const both = imagediet([
+      "db",
+      "update",
+      "--db",
+      db,
+      "--source",
+      source,
+      "--ecosystem",
+      "Go,npm",
+      "--ecosystem",
+      "PyPI",
+    ]);
+    expect(both.stdout).toMatch(/^Go\s+up to date/m);
+    expect(both.stdout).toMatch(/^npm\s+downloaded/m);
+    expect(both.stdout).toMatch(/^PyPI\s+downloaded/m);
   });
 
   it("keeps the releases fetched before when another one is asked for", () => {
