@@ -105,10 +105,9 @@ function poetryExportFlags(args: string[], groups: string[]): string[] | Decline
       grouped = true;
     } else if (flag === "-E" || flag === "--extras") out.push("--extras", value());
     else if (flag === "--all-extras") out.push("--all-extras");
-    else if (flag === "--sync" || flag === "--no-root" || flag === "--no-interaction" || flag === "-n") continue;
-    else if (flag === "--no-ansi" || flag === "--compile" || flag === "--only-root") {
-      if (flag === "--only-root") return { reason: "poetry install --only-root installs the project alone" };
-    } else if (arg.startsWith("-")) return { reason: `poetry install ${arg} is not one the rewrite knows` };
+    else if (flag === "--only-root") return { reason: "poetry install --only-root installs the project alone" };
+    else if (["--sync", "--no-root", "--no-interaction", "-n", "--no-ansi", "--compile"].includes(flag)) continue;
+    else if (arg.startsWith("-")) return { reason: `poetry install ${arg} is not one the rewrite knows` };
   }
   if (!grouped && groups.length > 0) out.push("--with", groups.join(","));
   return out;
