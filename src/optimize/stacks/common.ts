@@ -1,5 +1,6 @@
 import { type ResolvedBase, resolveBase } from "../../analyze/data/base-images.js";
 import { parseImageRef } from "../../analyze/image-ref.js";
+import type { AppFacts } from "../../analyze/stack.js";
 import type {
   CommandInstruction,
   Dockerfile,
@@ -199,6 +200,26 @@ export function saving(base: ResolvedBase, suffix: string): string | undefined {
   if (!to) return undefined;
   return `≈${Math.max(0, base.variant.uncompressedMB - to.uncompressedMB)} MB (${base.variant.uncompressedMB} → ${to.uncompressedMB} MB base)`;
 }
+
+/** One RUN that installs Debian packages without recommends and leaves no package lists behind. */
+export function aptInstallLine(packages: string[]): string {
+  return `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(" ")} && rm -rf /var/lib/apt/lists/*`;
+}
+
+/** The Alpine technique: why musl is safe here, and how it resolves names when the app looks up other hosts. */
+export function alpineTechnique(why: string, facts: AppFacts): Technique {
+  const dns = facts.runtime.dns
+    ? " The app looks up other hosts: musl resolves names its own way (no DNS over TCP before musl 1.2.4, Alpine 3.18), so keep the dns check in imagediet.yaml."
+    : "";
+  return { id: "alpine-and-musl", title: "Alpine (musl) runtime", why: `${why}${dns}` };
+}
+
+/** The technique for a root original that now runs as the created UID 10001. */
+export const NON_ROOT_10001: Technique = {
+  id: "non-root-user",
+  title: "Run as UID 10001",
+  why: "the original ran as root.",
+};
 
 /** `--upx`: installs UPX in the builder and compresses the binary there. */
 export function upxLine(builderImage: string, binary: string): string {

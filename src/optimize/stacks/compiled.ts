@@ -8,6 +8,7 @@ import {
   environmentLines,
   execOf,
   lastOf,
+  NON_ROOT_10001,
   originalUser,
   RUNTIME_KEYWORDS,
   runtimeLines,
@@ -257,7 +258,7 @@ export function rewriteJava(dockerfile: Dockerfile, _facts: AppFacts, target: Ta
         why: "the image ships a JRE and the jar, not Maven/Gradle and the JDK.",
         saving: "≈350–450 MB",
       },
-      ...(user ? [] : [{ id: "non-root-user", title: "Run as UID 10001", why: "the original ran as root." }]),
+      ...(user ? [] : [NON_ROOT_10001]),
     ],
   };
 }

@@ -5,6 +5,8 @@ import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
 import { mapToApk } from "../data/apt-to-apk.js";
 import type { Target, Technique } from "../types.js";
 import {
+  alpineTechnique,
+  aptInstallLine,
   aptPackages,
   type Decline,
   environmentLines,
@@ -122,9 +124,7 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
   const build: string[] = [`FROM ${image} AS build`];
   if (chosen === "alpine" && native.length > 0) build.push("RUN apk add --no-cache python3 make g++");
   if (chosen === "slim" && apt.build.length + apt.other.length > 0) {
-    build.push(
-      `RUN apt-get update && apt-get install -y --no-install-recommends ${[...apt.build, ...apt.other].join(" ")} && rm -rf /var/lib/apt/lists/*`,
-    );
+    build.push(aptInstallLine([...apt.build, ...apt.other]));
   }
   // With no build step nothing needs the dev dependencies: production ones only, installed before
   // the sources, so a source change reruns no install or prune.
@@ -148,10 +148,7 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
 
   const final: string[] = [`FROM ${image}`];
   if (chosen === "alpine") final.push(`RUN apk add --no-cache tini${apk.run.length ? ` ${apk.run.join(" ")}` : ""}`);
-  else
-    final.push(
-      `RUN apt-get update && apt-get install -y --no-install-recommends tini${apt.other.length ? ` ${apt.other.join(" ")}` : ""} && rm -rf /var/lib/apt/lists/*`,
-    );
+  else final.push(aptInstallLine(["tini", ...apt.other]));
   final.push(...env);
   const dir = workdir.keyword === "WORKDIR" ? (workdir.value?.value ?? ".") : ".";
   final.push(`COPY --from=build --chown=node:node ${dir} ${dir}`);
@@ -184,10 +181,6 @@ export function rewriteNode(dockerfile: Dockerfile, facts: AppFacts, target: Tar
     },
   ];
   if (chosen === "alpine")
-    techniques.push({
-      id: "alpine-and-musl",
-      title: "Alpine (musl) runtime",
-      why: `no native modules were found, so no glibc-only binaries are at risk.${facts.runtime.dns ? " The app looks up other hosts: musl resolves names its own way (no DNS over TCP before musl 1.2.4, Alpine 3.18), so keep the dns check in imagediet.yaml." : ""}`,
-    });
+    techniques.push(alpineTechnique("no native modules were found, so no glibc-only binaries are at risk.", facts));
   return { text: `${[...deps, ...build, "", ...final].join("\n")}\n`, techniques };
 }

@@ -13,28 +13,34 @@
  * no tool), an install into a virtual environment the command cannot reach, a project whose own
  * console scripts the install would create, and pdm.
  */
+import type { ResolvedBase } from "../../analyze/data/base-images.js";
 import type { AppFacts } from "../../analyze/stack.js";
 import { expandWord } from "../../dockerfile/expand.js";
-import type { CopyInstruction, Dockerfile, Instruction, RunInstruction, ShellCommand } from "../../dockerfile/model.js";
+import type {
+  CopyInstruction,
+  Dockerfile,
+  Instruction,
+  RunInstruction,
+  ShellCommand,
+  Stage,
+} from "../../dockerfile/model.js";
 import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
 import { pipInstallWord, pipPackages } from "../../lint/rules/package-managers.js";
-import { mapToApk } from "../data/apt-to-apk.js";
 import type { Target, Technique } from "../types.js";
 import {
-  aptPackages,
-  DEBIAN_RUNTIME_OF,
+  alpineTechnique,
+  aptInstallLine,
   type Decline,
   execOf,
   lastOf,
-  originalUser,
+  NON_ROOT_10001,
   runtimeLines,
   type StackRewrite,
   saving,
-  singleStageBase,
   textOf,
   unknownRunCommands,
-  variantTag,
 } from "./common.js";
+import { choosePythonTarget, NO_GLIBC_ONLY, pythonUser, runtimePackageLines } from "./python-common.js";
 
 export type LockTool = "poetry" | "pipenv" | "uv" | "pdm";
 
@@ -116,17 +122,12 @@ function poetryExportFlags(args: string[], groups: string[]): string[] | Decline
 /** Rewrites a single-stage Python Dockerfile whose packages come from a lock file (see the file comment). */
 export function rewritePythonLocked(
   dockerfile: Dockerfile,
+  stage: Stage,
+  base: ResolvedBase,
   facts: AppFacts,
   target: Target,
   contextPaths: string[],
 ): StackRewrite | Decline {
-  const single = singleStageBase(dockerfile);
-  if ("reason" in single) return single;
-  const { stage, base } = single;
-  if (base.image.name !== "python") return { reason: `the base ${stage.baseImageExpanded} is not a python image` };
-  if (!base.version)
-    return { reason: "the python base has no version tag; pin one (python:3.12) so the rewrite keeps it" };
-
   const installs: LockInstall[] = [];
   for (const instruction of stage.instructions)
     if (instruction.keyword === "RUN")
@@ -169,27 +170,9 @@ export function rewritePythonLocked(
     return { reason: "COPY before WORKDIR or COPY --from: the layout needs a person" };
   const paths = new Set(contextPaths);
 
-  const apt = aptPackages(stage);
-  const apk = mapToApk([...apt.build, ...apt.other]);
-  const runtimeApt = [
-    ...new Set([...apt.other, ...apt.build.map((p) => DEBIAN_RUNTIME_OF[p]).filter((p): p is string => Boolean(p))]),
-  ];
-  const unmappedDev = apt.build.filter((p) => p.endsWith("-dev") && !DEBIAN_RUNTIME_OF[p]);
-  const wantsGlibc =
-    apt.build.length + apt.other.length > 0 ||
-    (facts.python?.nativePackages.length ?? 0) > 0 ||
-    facts.runtime.bashScripts.length > 0;
-  const chosen: Target = target === "auto" ? (wantsGlibc ? "slim" : "alpine") : target;
-  if (chosen === "scratch" || chosen === "distroless")
-    return { reason: `${chosen} is not offered for Python here: it needs the interpreter; use slim or alpine` };
-  if (chosen === "alpine" && apk.unknown.length > 0)
-    return { reason: `no Alpine package known for ${apk.unknown.join(", ")}; use --target slim` };
-  if (unmappedDev.length > 0 && chosen === "slim")
-    return {
-      reason: `the run-time library of ${unmappedDev.join(", ")} is not known; keeping the build tools would defeat the rewrite`,
-    };
-  const suffix = chosen === "alpine" ? "alpine" : "slim";
-  const image = variantTag(base, suffix);
+  const picked = choosePythonTarget(stage, base, facts, target);
+  if ("reason" in picked) return picked;
+  const { chosen, suffix, image, apt, apk, runtimeApt } = picked;
   // The builder is the original image on glibc (its compilers and headers); on musl the -alpine one.
   const builderImage = chosen === "alpine" ? image : stage.baseImage;
 
@@ -218,20 +201,15 @@ export function rewritePythonLocked(
   const compilesOnMusl = apk.build.length + apk.run.length + (facts.python?.nativePackages.length ?? 0) > 0;
   if (chosen === "alpine" && compilesOnMusl)
     builder.push(`RUN apk add --no-cache build-base ${[...apk.build, ...apk.run].join(" ")}`.trimEnd());
-  else if (chosen !== "alpine" && buildApt.length > 0)
-    builder.push(
-      `RUN apt-get update && apt-get install -y --no-install-recommends ${buildApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
-    );
+  else if (chosen !== "alpine" && buildApt.length > 0) builder.push(aptInstallLine(buildApt));
   builder.push(...env, `WORKDIR ${dir}`);
 
-  const final: string[] = [`FROM ${image}`];
-  const runApk = apk.run;
-  if (chosen === "alpine" && runApk.length > 0) final.push(`RUN apk add --no-cache ${runApk.join(" ")}`);
-  if (chosen === "slim" && runtimeApt.length > 0)
-    final.push(
-      `RUN apt-get update && apt-get install -y --no-install-recommends ${runtimeApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
-    );
-  final.push(...env, `WORKDIR ${dir}`);
+  const final: string[] = [
+    `FROM ${image}`,
+    ...runtimePackageLines(chosen, apk.run, runtimeApt),
+    ...env,
+    `WORKDIR ${dir}`,
+  ];
 
   const techniques: Technique[] = [];
   if (tool === "uv") {
@@ -308,20 +286,9 @@ export function rewritePythonLocked(
       why: "a source change reuses the installed-packages layer.",
     });
   }
-  const user = originalUser(stage);
-  if (!user)
-    final.push(
-      chosen === "alpine"
-        ? "RUN adduser -S -D -H -u 10001 app"
-        : "RUN useradd --system --uid 10001 --no-create-home app",
-    );
-  final.push(...runtimeLines(dockerfile, stage, user ?? "10001"));
-  if (chosen === "alpine")
-    techniques.push({
-      id: "alpine-and-musl",
-      title: "Alpine (musl) runtime",
-      why: `no glibc-only packages were found; Alpine's base is a few MB.${facts.runtime.dns ? " The app looks up other hosts: musl resolves names its own way (no DNS over TCP before musl 1.2.4, Alpine 3.18), so keep the dns check in imagediet.yaml." : ""}`,
-    });
-  if (!user) techniques.push({ id: "non-root-user", title: "Run as UID 10001", why: "the original ran as root." });
+  const { user, created } = pythonUser(chosen, stage);
+  final.push(...created, ...runtimeLines(dockerfile, stage, user));
+  if (chosen === "alpine") techniques.push(alpineTechnique(NO_GLIBC_ONLY, facts));
+  if (created.length > 0) techniques.push(NON_ROOT_10001);
   return { text: `${[...builder, "", ...final].join("\n")}\n`, techniques };
 }

@@ -2,23 +2,21 @@ import type { AppFacts } from "../../analyze/stack.js";
 import type { CopyInstruction, Dockerfile, Instruction, RunInstruction, ShellCommand } from "../../dockerfile/model.js";
 import { commandsOf } from "../../lint/helpers.js";
 import { pipInstallWord } from "../../lint/rules/package-managers.js";
-import { mapToApk } from "../data/apt-to-apk.js";
 import type { Target, Technique } from "../types.js";
 import {
-  aptPackages,
-  DEBIAN_RUNTIME_OF,
+  alpineTechnique,
+  aptInstallLine,
   type Decline,
   environmentLines,
   lastOf,
-  originalUser,
+  NON_ROOT_10001,
   runtimeLines,
   type StackRewrite,
   saving,
-  singleStageBase,
   textOf,
   unknownRunCommands,
-  variantTag,
 } from "./common.js";
+import { choosePythonTarget, NO_GLIBC_ONLY, pythonStage, pythonUser, runtimePackageLines } from "./python-common.js";
 import { lockInstall, rewritePythonLocked } from "./python-lock.js";
 
 const DROP_FROM_INSTALL = /^(--no-cache-dir|--user|-U|--upgrade|--no-warn-script-location|--root-user-action=.*)$/;
@@ -81,17 +79,14 @@ export function rewritePython(
   target: Target,
   contextPaths: string[] = [],
 ): StackRewrite | Decline {
-  const single = singleStageBase(dockerfile);
+  const single = pythonStage(dockerfile);
   if ("reason" in single) return single;
   const { stage, base } = single;
   // Poetry, Pipenv or uv installs from a lock file: their own strategy.
   const locked = stage.instructions.some(
     (i) => i.keyword === "RUN" && commandsOf(i as RunInstruction).some((c) => lockInstall(c) !== undefined),
   );
-  if (locked) return rewritePythonLocked(dockerfile, facts, target, contextPaths);
-  if (base.image.name !== "python") return { reason: `the base ${stage.baseImageExpanded} is not a python image` };
-  if (!base.version)
-    return { reason: "the python base has no version tag; pin one (python:3.12) so the rewrite keeps it" };
+  if (locked) return rewritePythonLocked(dockerfile, stage, base, facts, target, contextPaths);
   const unknown = unknownRunCommands(stage, (c) => Boolean(pipInstallWord(c)));
   if (unknown.length > 0)
     return { reason: `RUN steps other than package installs (${unknown[0].text.slice(0, 40)}) need a person to place` };
@@ -100,28 +95,9 @@ export function rewritePython(
   if (copies.some((c) => stage.instructions.indexOf(c) < workdirIndex || c.from))
     return { reason: "COPY before WORKDIR or COPY --from: the layout needs a person" };
 
-  const apt = aptPackages(stage);
-  const runtimeApt = [
-    ...new Set([...apt.other, ...apt.build.map((p) => DEBIAN_RUNTIME_OF[p]).filter((p): p is string => Boolean(p))]),
-  ];
-  const unmappedDev = apt.build.filter((p) => p.endsWith("-dev") && !DEBIAN_RUNTIME_OF[p]);
-  const apk = mapToApk([...apt.build, ...apt.other]);
-  // Native packages, Debian packages or bash scripts are musl risks: auto keeps glibc (-slim) then.
-  const wantsGlibc =
-    apt.build.length + apt.other.length > 0 ||
-    (facts.python?.nativePackages.length ?? 0) > 0 ||
-    facts.runtime.bashScripts.length > 0;
-  const chosen: Target = target === "auto" ? (wantsGlibc ? "slim" : "alpine") : target;
-  if (chosen === "alpine" && apk.unknown.length > 0)
-    return { reason: `no Alpine package known for ${apk.unknown.join(", ")}; use --target slim` };
-  if (chosen === "scratch" || chosen === "distroless")
-    return { reason: `${chosen} is not offered for Python here: it needs the interpreter; use slim or alpine` };
-  if (unmappedDev.length > 0 && chosen === "slim")
-    return {
-      reason: `the run-time library of ${unmappedDev.join(", ")} is not known; keeping the build tools would defeat the rewrite`,
-    };
-  const suffix = chosen === "alpine" ? "alpine" : "slim";
-  const image = variantTag(base, suffix);
+  const picked = choosePythonTarget(stage, base, facts, target);
+  if ("reason" in picked) return picked;
+  const { chosen, suffix, image, apt, apk, runtimeApt } = picked;
 
   const pipRuns: { run: RunInstruction; args: string[] }[] = [];
   for (const instruction of stage.instructions) {
@@ -157,10 +133,7 @@ export function rewritePython(
     if (chosen === "alpine") builder.push(`RUN apk add --no-cache build-base ${buildApk.join(" ")}`.trimEnd());
     else {
       const buildApt = [...new Set([...apt.build, ...apt.other, ...sourceOnly.flatMap((n) => n.apt[0])])];
-      if (buildApt.length > 0)
-        builder.push(
-          `RUN apt-get update && apt-get install -y --no-install-recommends ${buildApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
-        );
+      if (buildApt.length > 0) builder.push(aptInstallLine(buildApt));
     }
     builder.push(...env);
     if (needsWholeTree || manifests.length === 0) builder.push(...copies.map((c) => textOf(dockerfile, c)));
@@ -168,14 +141,7 @@ export function rewritePython(
     for (const { args } of pipRuns) builder.push(`RUN pip wheel --no-cache-dir --wheel-dir /wheels ${args.join(" ")}`);
   }
 
-  const final: string[] = [`FROM ${image}`];
-  if (chosen === "alpine" && runApk.length > 0) final.push(`RUN apk add --no-cache ${runApk.join(" ")}`);
-  if (chosen === "slim" && runApt.length > 0) {
-    final.push(
-      `RUN apt-get update && apt-get install -y --no-install-recommends ${runApt.join(" ")} && rm -rf /var/lib/apt/lists/*`,
-    );
-  }
-  final.push(...env);
+  const final: string[] = [`FROM ${image}`, ...runtimePackageLines(chosen, runApk, runApt), ...env];
   const install = (args: string[]) =>
     compiles
       ? `RUN --mount=type=bind,from=build,source=/wheels,target=/wheels pip install --no-cache-dir --no-index --find-links=/wheels ${args.join(" ")}`
@@ -188,15 +154,8 @@ export function rewritePython(
     for (const { args } of appInstalls) final.push(install(args));
     final.push(...copies.map((c) => textOf(dockerfile, c)));
   }
-  const user = originalUser(stage);
-  if (!user) {
-    final.push(
-      chosen === "alpine"
-        ? "RUN adduser -S -D -H -u 10001 app"
-        : "RUN useradd --system --uid 10001 --no-create-home app",
-    );
-  }
-  final.push(...runtimeLines(dockerfile, stage, user ?? "10001"));
+  const { user, created } = pythonUser(chosen, stage);
+  final.push(...created, ...runtimeLines(dockerfile, stage, user));
 
   const techniques: Technique[] = [
     compiles
@@ -213,12 +172,7 @@ export function rewritePython(
           saving: saving(base, suffix),
         },
   ];
-  if (chosen === "alpine")
-    techniques.push({
-      id: "alpine-and-musl",
-      title: "Alpine (musl) runtime",
-      why: `no glibc-only packages were found; Alpine's base is a few MB.${facts.runtime.dns ? " The app looks up other hosts: musl resolves names its own way (no DNS over TCP before musl 1.2.4, Alpine 3.18), so keep the dns check in imagediet.yaml." : ""}`,
-    });
+  if (chosen === "alpine") techniques.push(alpineTechnique(NO_GLIBC_ONLY, facts));
   if (compiles && (chosen === "alpine" ? runApk.length > 0 : runApt.length > 0)) {
     techniques.push({
       id: "virtual-packages",
@@ -232,6 +186,6 @@ export function rewritePython(
       title: `Copy ${manifests.join(", ")} before the sources`,
       why: "a source change reuses the installed-packages layer.",
     });
-  if (!user) techniques.push({ id: "non-root-user", title: "Run as UID 10001", why: "the original ran as root." });
+  if (created.length > 0) techniques.push(NON_ROOT_10001);
   return { text: `${[...builder, ...(builder.length > 0 ? [""] : []), ...final].join("\n")}\n`, techniques };
 }
