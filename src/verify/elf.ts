@@ -36,6 +36,16 @@ export function readElf(bytes: Buffer): ElfInfo | undefined {
   }
 }
 
+/** Readers of the header's word sizes in the file's byte order (Buffer's RangeError past the end). */
+function fields(bytes: Buffer) {
+  const is64 = bytes[4] === 2;
+  const little = bytes[5] === 1;
+  const u16 = (o: number) => (little ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o));
+  const u32 = (o: number) => (little ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o));
+  const word = (o: number) => (is64 ? Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o)) : u32(o));
+  return { is64, u16, u32, word };
+}
+
 interface Segment {
   type: number;
   offset: number;
@@ -45,21 +55,16 @@ interface Segment {
 
 /** The program headers of an ELF file whose header was checked; RangeError when cut short. */
 function programHeaders(bytes: Buffer): Segment[] {
-  const bits = bytes[4] === 2 ? 64 : 32;
-  const little = bytes[5] === 1;
-  const u16 = (o: number) => (little ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o));
-  const u32 = (o: number) => (little ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o));
-  const word = (o: number) =>
-    bits === 64 ? Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o)) : u32(o);
-  const phoff = word(bits === 64 ? 32 : 28);
-  const phentsize = u16(bits === 64 ? 54 : 42);
-  const phnum = u16(bits === 64 ? 56 : 44);
+  const { is64, u16, u32, word } = fields(bytes);
+  const phoff = word(is64 ? 32 : 28);
+  const phentsize = u16(is64 ? 54 : 42);
+  const phnum = u16(is64 ? 56 : 44);
   const segments: Segment[] = [];
   for (let i = 0; i < phnum; i++) {
     const base = phoff + i * phentsize;
     const type = u32(base);
     segments.push(
-      bits === 64
+      is64
         ? { type, offset: word(base + 8), vaddr: word(base + 16), filesz: word(base + 32) }
         : { type, offset: u32(base + 4), vaddr: u32(base + 8), filesz: u32(base + 16) },
     );
@@ -87,13 +92,9 @@ export function elfVirtualBytes(bytes: Buffer, vaddr: number, length: number): B
 
 function parseElf(bytes: Buffer): ElfInfo {
   const bits = bytes[4] === 2 ? 64 : bytes[4] === 1 ? 32 : undefined;
-  const little = bytes[5] === 1;
   if (!bits || (bytes[5] !== 1 && bytes[5] !== 2)) throw new Error("not a valid ELF header");
   // Buffer's readers throw RangeError past the end; readElf turns that into "truncated".
-  const u16 = (o: number) => (little ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o));
-  const u32 = (o: number) => (little ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o));
-  const word = (o: number) =>
-    bits === 64 ? Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o)) : u32(o);
+  const { u16, word } = fields(bytes);
   const machine = u16(18);
   const segments = programHeaders(bytes);
   const cString = (offset: number) => {
@@ -134,12 +135,7 @@ function parseElf(bytes: Buffer): ElfInfo {
  */
 export function elfSection(bytes: Buffer, name: string): Buffer | undefined {
   if (!isElf(bytes) || bytes.length < 64) return undefined;
-  const is64 = bytes[4] === 2;
-  const little = bytes[5] === 1;
-  const u16 = (at: number) => (little ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at));
-  const u32 = (at: number) => (little ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
-  const word = (at: number) =>
-    is64 ? Number(little ? bytes.readBigUInt64LE(at) : bytes.readBigUInt64BE(at)) : u32(at);
+  const { is64, u16, u32, word } = fields(bytes);
   const shoff = word(is64 ? 0x28 : 0x20);
   const entsize = u16(is64 ? 0x3a : 0x2e);
   const count = u16(is64 ? 0x3c : 0x30);
