@@ -52,19 +52,20 @@ export interface UpdateResult {
   seconds: number;
 }
 
-/** `--db`, else IMAGEDIET_OSV_DB, else the user's cache folder (`$XDG_CACHE_HOME/imagediet/osv`). */
+/** The user's cache folder for the records (`$XDG_CACHE_HOME/imagediet/osv`). */
+const cacheFolder = () => join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "imagediet", "osv");
+
+/** Where `db update` writes: `--db`, else IMAGEDIET_OSV_DB, else the cache folder. */
 export function osvDbFolder(flag?: string): string {
-  return (
-    flag ??
-    process.env.IMAGEDIET_OSV_DB ??
-    join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "imagediet", "osv")
-  );
+  return flag ?? process.env.IMAGEDIET_OSV_DB ?? cacheFolder();
 }
 
-/** The database folder scan should read when none was named: the default one, once `db update` filled it. */
-export function defaultOsvDb(): string | undefined {
-  const folder = osvDbFolder();
-  return existsSync(join(folder, MANIFEST)) ? folder : undefined;
+/** What scan reads: `--db`, else IMAGEDIET_OSV_DB, else the cache folder once `db update` has filled it. */
+export function osvRecordsFolder(flag?: string): string | undefined {
+  const named = flag ?? process.env.IMAGEDIET_OSV_DB;
+  if (named !== undefined) return named;
+  const cache = cacheFolder();
+  return existsSync(join(cache, MANIFEST)) ? cache : undefined;
 }
 
 function readManifest(folder: string, source: string): Manifest {

@@ -7,7 +7,7 @@ import type { Severities } from "../report/model.js";
 import { loadOsv, matchOsv, type Vulnerability } from "../vuln/osv.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { countBySeverity, fromScannerJson } from "../vuln/scanners.js";
-import { defaultOsvDb } from "./db.js";
+import { osvRecordsFolder } from "./db.js";
 import { IMAGE_ARGUMENT, loadImage, saveFromEngine } from "./image-source.js";
 import { EXIT } from "./version.js";
 
@@ -44,7 +44,7 @@ function externalScanner(flags: Pick<ScanFlags, "scanner" | "db">): "trivy" | "g
 export function engineScanner(
   flags: Pick<ScanFlags, "scanner" | "db">,
 ): { scan: (engine: DockerEngine, image: string) => Promise<Severities> } | { skip: string } {
-  const db = flags.db ?? process.env.IMAGEDIET_OSV_DB ?? defaultOsvDb();
+  const db = osvRecordsFolder(flags.db);
   if (!externalScanner(flags) && !db)
     return {
       skip: "no trivy or grype on PATH and no OSV records (imagediet db update, or --db): CVE counts are left out",
@@ -75,7 +75,7 @@ async function scanImage(
     if (!parsed) throw new ImagedietError(`${external} printed no report`, { file: path });
     return parsed;
   }
-  const db = flags.db ?? process.env.IMAGEDIET_OSV_DB ?? defaultOsvDb();
+  const db = osvRecordsFolder(flags.db);
   if (!db)
     throw new ImagedietError(
       "no vulnerability source: install trivy or grype, run `imagediet db update IMAGE`, or pass --db DIR with OSV records (or set IMAGEDIET_OSV_DB)",

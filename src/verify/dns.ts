@@ -18,7 +18,7 @@ import { posix } from "node:path";
 import type { FinalFilesystem } from "../image/filesystem.js";
 import { readGoBuildInfo } from "../vuln/gobuildinfo.js";
 import { readElf } from "./elf.js";
-import { locateLibrary, resolveInImage } from "./libraries.js";
+import { locateLibrary, programPaths, resolveInImage } from "./libraries.js";
 
 export type Resolver = "go" | "musl" | "glibc" | "glibc-static";
 
@@ -75,11 +75,8 @@ function glibcGeneration(fs: FinalFilesystem): "new" | "old" | undefined {
 
 /** Checks name resolution for every program in the image that resolves names (or those named). */
 export function checkNameResolution(fs: FinalFilesystem, programs?: string[]): DnsResult {
-  const paths =
-    programs?.map((p) => resolveInImage(fs, p) ?? p.replace(/^\/+/, "")) ??
-    [...fs.contents.keys()].filter((path) => !/\.so(\.[\d.]+)?$/.test(path));
   const found: ResolvingProgram[] = [];
-  for (const path of new Set(paths)) {
+  for (const path of new Set(programPaths(fs, programs))) {
     const bytes = fs.contents.get(path);
     const resolver = bytes ? classify(bytes) : undefined;
     if (resolver) found.push({ path: `/${path}`, resolver });

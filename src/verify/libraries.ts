@@ -86,6 +86,17 @@ function loaderDirs(fs: FinalFilesystem): string[] {
 }
 
 /**
+ * The programs a check looks at: those named (resolved in the image), else every file whose body
+ * was read that is not named like a shared library.
+ */
+export function programPaths(fs: FinalFilesystem, programs?: string[]): string[] {
+  return (
+    programs?.map((p) => resolveInImage(fs, p) ?? p.replace(/^\/+/, "")) ??
+    [...fs.contents.keys()].filter((path) => !/\.so(\.[\d.]+)?$/.test(path))
+  );
+}
+
+/**
  * For every ELF program in the final filesystem (or those named), checks that its loader and each
  * DT_NEEDED library can be found the way the loader looks — RUNPATH/RPATH (with $ORIGIN), the
  * loader's configured folders, the default folders — and then the same for each library found.
@@ -105,9 +116,7 @@ export function checkLibraries(fs: FinalFilesystem, programs?: string[]): Librar
     }
     return elf.get(path);
   };
-  const roots =
-    programs?.map((p) => resolveInImage(fs, p) ?? p.replace(/^\/+/, "")) ??
-    [...fs.contents.keys()].filter((path) => !/\.so(\.[\d.]+)?$/.test(path) && info(path));
+  const roots = programPaths(fs, programs).filter((path) => programs || info(path));
   const dirs = loaderDirs(fs);
   const checked: string[] = [];
   const missing: MissingLibrary[] = [];
