@@ -124,13 +124,15 @@ export function analyzeApp(files: AppFiles, dockerfile: Dockerfile): AppFacts {
   };
   if (stack === "python") facts.python = pythonFacts(paths, files);
   if (stack === "node") facts.node = nodeFacts(paths, files);
-  if (stack === "go")
+  if (stack === "go") {
+    const module = /^module\s+(\S+)/m.exec(files.read("go.mod") ?? "")?.[1];
     facts.go = {
-      module: /^module\s+(\S+)/m.exec(files.read("go.mod") ?? "")?.[1],
+      module,
       cgo: /^\s*import\s+"C"/m.test(code),
       mainPackage: mainPackage(files),
-      stdImports: goStdImports(files, /^module\s+(\S+)/m.exec(files.read("go.mod") ?? "")?.[1]),
+      stdImports: goStdImports(files, module),
     };
+  }
   if (stack === "rust") facts.rust = rustFacts(files);
   if (stack === "c-cpp")
     facts.cpp = { build: paths.has("CMakeLists.txt") ? "cmake" : paths.has("meson.build") ? "meson" : "make" };
