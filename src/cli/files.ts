@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { ImagedietError } from "../errors.js";
 import type { BuildContextInfo } from "../lint/types.js";
 
@@ -98,21 +99,71 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
+/**
+ * hadolint's config, where hadolint looks: the working folder, then `$XDG_CONFIG_HOME` (default
+ * `~/.config`), then `~/.hadolint/`, then the home folder. The first file found wins.
+ */
+export function findHadolintConfig(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  const home = env.HOME ?? homedir();
+  const xdg = env.XDG_CONFIG_HOME || join(home, ".config");
+  const candidates = [
+    ...[".hadolint.yaml", ".hadolint.yml"].map((name) => join(cwd, name)),
+    ...["hadolint.yaml", "hadolint.yml"].map((name) => join(xdg, name)),
+    ...["hadolint.yaml", "hadolint.yml", "config.yaml", "config.yml"].map((name) => join(home, ".hadolint", name)),
+    ...[".hadolint.yaml", ".hadolint.yml"].map((name) => join(home, name)),
+  ];
+  return candidates.find((path) => existsSync(path));
+}
+
+/** A parsed YAML file and a way to find where a key path stands in it. */
+export interface YamlFile {
+  data: unknown;
+  locate: (path: readonly PropertyKey[]) => { line: number; column: number } | undefined;
+}
+
 /** Reads a YAML file; a syntax error names the file, line and column. */
-export function readYaml(path: string): unknown {
+export function readYamlFile(path: string): YamlFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     throw new ImagedietError("cannot read the config file", { file: path });
   }
-  const document = parseDocument(text, { prettyErrors: false });
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const error = document.errors[0];
   if (error) {
-    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
-    throw new ImagedietError(`invalid YAML: ${error.message.split("\n")[0]}`, { file: path, line, column });
+    const { line, col } = lines.linePos(error.pos[0]);
+    throw new ImagedietError(`invalid YAML: ${error.message.split("\n")[0]}`, { file: path, line, column: col });
   }
-  return document.toJS();
+  const locate = (keys: readonly PropertyKey[]) => {
+    const offset = offsetOf(document.contents, keys);
+    if (offset === undefined) return undefined;
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  return { data: document.toJS(), locate };
+}
+
+export function readYaml(path: string): unknown {
+  return readYamlFile(path).data;
+}
+
+/** The offset of the key (in a mapping) or item (in a list) a path ends at; the deepest one found. */
+function offsetOf(node: unknown, keys: readonly PropertyKey[]): number | undefined {
+  const [key, ...rest] = keys;
+  if (key === undefined) return undefined;
+  if (isMap(node)) {
+    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+    const here = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+    return (rest.length > 0 ? offsetOf(pair?.value, rest) : undefined) ?? here;
+  }
+  if (isSeq(node) && typeof key === "number") {
+    const item = node.items[key];
+    const here = isScalar(item) || isMap(item) || isSeq(item) ? item.range?.[0] : undefined;
+    return (rest.length > 0 ? offsetOf(item, rest) : undefined) ?? here;
+  }
+  return undefined;
 }
 
 export function displayPath(path: string): string {

@@ -1,11 +1,25 @@
-import { copyFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { copyFileSync, existsSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
 import { loadShellParser } from "../dockerfile/index.js";
 import { parse } from "../dockerfile/parse.js";
-import { applyEnvironment, defaultLintConfig, type LintConfig, parseLintConfig } from "../lint/config.js";
-import { failsThreshold, lint, PARSE_ERROR_RULE } from "../lint/engine.js";
+import { ImagedietError } from "../errors.js";
+import { ruleCatalog } from "../lint/catalog.js";
+import {
+  checkRuleIds,
+  defaultLintConfig,
+  type Format,
+  type LintConfig,
+  mergeConfig,
+  mergeOutput,
+  type OutputSettings,
+  parseLintConfig,
+  type Threshold,
+} from "../lint/config.js";
+import { environmentLayer } from "../lint/config-environment.js";
+import { parseHadolintConfig } from "../lint/config-hadolint.js";
+import { failsThreshold, lint, PARSE_ERROR_RULE, PSEUDO_RULES } from "../lint/engine.js";
 import { fixText } from "../lint/fix.js";
 import { formatCheckstyle } from "../lint/format/checkstyle.js";
 import { formatGithub } from "../lint/format/github.js";
@@ -14,13 +28,19 @@ import { formatSarif } from "../lint/format/sarif.js";
 import { type FileResult, helpUri, type RuleInfo } from "../lint/format/shared.js";
 import { formatTty } from "../lint/format/tty.js";
 import { ALL_RULES } from "../lint/rules/index.js";
-import type { Severity } from "../lint/types.js";
-import { discoverDockerfiles, displayPath, findConfig, readBuildContext, readYaml } from "./files.js";
+import {
+  discoverDockerfiles,
+  displayPath,
+  findConfig,
+  findHadolintConfig,
+  readBuildContext,
+  readYamlFile,
+} from "./files.js";
 import { displayName, paintPatch, readDockerfileText, stdoutColor } from "./io.js";
 import { EXIT, VERSION } from "./version.js";
 
 interface LintFlags {
-  format: "tty" | "json" | "sarif" | "github" | "checkstyle";
+  format?: Format;
   config?: string;
   context?: string;
   fix?: boolean;
@@ -30,6 +50,7 @@ interface LintFlags {
   ignore: string[];
   enable: string[];
   color?: boolean;
+  verbose?: boolean;
 }
 
 export function ruleInfo(): Map<string, RuleInfo> {
@@ -73,11 +94,18 @@ export function registerLint(program: Command): void {
       ["."],
     )
     .addOption(
-      new Option("-f, --format <format>", "output format")
-        .choices(["tty", "json", "sarif", "github", "checkstyle"])
-        .default("tty"),
+      new Option("-f, --format <format>", "output format (default: tty)").choices([
+        "tty",
+        "json",
+        "sarif",
+        "github",
+        "checkstyle",
+      ]),
     )
-    .option("-c, --config <file>", "configuration file (default: the nearest .imagediet.yaml)")
+    .option(
+      "-c, --config <file>",
+      "configuration file (default: the nearest .imagediet.yaml, else hadolint's .hadolint.yaml)",
+    )
     .option("--context <dir>", "build context (default: the Dockerfile's folder)")
     .option("--fix", "apply safe fixes in place (keeps FILE.bak)")
     .option("--fix-dry-run", "print the fixes as a unified diff, change nothing")
@@ -94,36 +122,78 @@ export function registerLint(program: Command): void {
     .option("--ignore <rules>", "rules to ignore (comma list, repeatable)", collect, [])
     .option("--enable <rules>", "opt-in rules to enable (comma list, repeatable)", collect, [])
     .option("--no-color", "no colours in tty output")
+    .option("--verbose", "say which configuration is used and which checks could not run")
     .action(async (paths: string[], flags: LintFlags) => {
       process.exitCode = await runLint(paths, flags);
     });
 }
 
-function loadConfig(flags: LintFlags, startDir: string): LintConfig {
-  const path = flags.config ?? findConfig(startDir);
-  let config = path ? parseLintConfig(readYaml(path), path) : defaultLintConfig();
-  config = applyEnvironment(config, process.env);
-  if (flags.failureThreshold) config.failureThreshold = flags.failureThreshold as Severity | "none";
-  if (flags.ignore.length) config.ignored = [...config.ignored, ...flags.ignore];
-  if (flags.enable.length) config.enable = [...config.enable, ...flags.enable];
-  return config;
+const RULES = ruleCatalog(ALL_RULES, PSEUDO_RULES);
+
+/** The settings for one Dockerfile: defaults, then the config file, the environment, the flags. */
+interface Settings {
+  config: LintConfig;
+  output: OutputSettings;
+  /** The config file read, if any. */
+  file: string | undefined;
+}
+
+function configFile(flags: LintFlags, startDir: string): string | undefined {
+  return flags.config ?? findConfig(startDir) ?? findHadolintConfig(process.cwd(), process.env);
+}
+
+function loadSettings(flags: LintFlags, startDir: string): Settings {
+  const file = configFile(flags, startDir);
+  const fromFile = file ? readConfigFile(file) : { lint: {}, output: {} };
+  const fromEnv = environmentLayer(process.env, RULES);
+  checkRuleIds(flags.ignore, RULES, "--ignore");
+  checkRuleIds(flags.enable, RULES, "--enable");
+  const fromFlags: Partial<LintConfig> = {
+    ...(flags.failureThreshold ? { failureThreshold: flags.failureThreshold as Threshold } : {}),
+    ignored: flags.ignore,
+    enable: flags.enable,
+  };
+  const config = [fromFile.lint, fromEnv.lint, fromFlags].reduce<LintConfig>(mergeConfig, defaultLintConfig());
+  const cli: OutputSettings = { format: flags.format, color: flags.color === false ? false : undefined };
+  const output = [fromFile.output, fromEnv.output, cli].reduce(mergeOutput, { verbose: flags.verbose || undefined });
+  return { config, output, file };
+}
+
+/** `.hadolint.yaml` (any file named after hadolint) is read in hadolint's dialect. */
+function readConfigFile(path: string) {
+  if (!existsSync(path)) throw new ImagedietError("no such config file", { file: path });
+  const { data, locate } = readYamlFile(path);
+  const parse = /hadolint/i.test(basename(path)) ? parseHadolintConfig : parseLintConfig;
+  return parse(data, path, RULES, locate);
+}
+
+function dockerfileDir(file: string): string {
+  return file === "-" ? process.cwd() : dirname(resolve(file));
 }
 
 async function runLint(paths: string[], flags: LintFlags): Promise<number> {
+  if (flags.context && !isDirectory(flags.context)) {
+    throw new ImagedietError("the build context is not a directory", { file: flags.context });
+  }
   const files = discoverDockerfiles(paths);
+  const settings = files.map((file) => loadSettings(flags, dockerfileDir(file)));
+  const output = settings[0]?.output ?? {};
+  if (output.verbose) sayConfigs(settings);
   await loadShellParser();
   const results: FileResult[] = [];
   let parseFailed = false;
   let failed = false;
-  for (const file of files) {
-    const dir = file === "-" ? process.cwd() : dirname(resolve(file));
-    const config = loadConfig(flags, dir);
-    const context = readBuildContext(resolve(flags.context ?? dir), file === "-" ? undefined : resolve(file));
+  for (const [index, file] of files.entries()) {
+    const { config } = settings[index];
+    const context = readBuildContext(
+      resolve(flags.context ?? dockerfileDir(file)),
+      file === "-" ? undefined : resolve(file),
+    );
     const text = readDockerfileText(file);
     const name = file === "-" ? displayName(file) : displayPath(file);
     const relint = (source: string) => {
       const dockerfile = parse(source, { file: name });
-      return { dockerfile, findings: lint(dockerfile, { rules: ALL_RULES, config, context }) };
+      return { dockerfile, findings: lint(dockerfile, { rules: ALL_RULES, config, context, catalog: RULES }) };
     };
     if ((flags.fix || flags.fixDryRun) && file !== "-") {
       const fixed = fixText(text, relint);
@@ -135,9 +205,22 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     if (failsThreshold(findings, config.failureThreshold)) failed = true;
     results.push({ file: name, text: current, findings });
   }
-  process.stdout.write(render(results, flags));
+  process.stdout.write(render(results, output));
   if (parseFailed) return EXIT.usage;
   return failed ? EXIT.findings : EXIT.ok;
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+function sayConfigs(settings: Settings[]): void {
+  const files = [...new Set(settings.map((s) => s.file))];
+  for (const file of files) {
+    process.stderr.write(
+      `imagediet lint: ${file ? `configuration from ${file}` : "no configuration file, defaults"}\n`,
+    );
+  }
 }
 
 function applyFix(file: string, name: string, before: string, after: string, flags: LintFlags): void {
@@ -150,9 +233,9 @@ function applyFix(file: string, name: string, before: string, after: string, fla
   writeFileSync(file, after);
 }
 
-function render(results: FileResult[], flags: LintFlags): string {
+function render(results: FileResult[], output: OutputSettings): string {
   const rules = ruleInfo();
-  switch (flags.format) {
+  switch (output.format) {
     case "json":
       return formatJson(results, rules);
     case "sarif":
@@ -162,8 +245,6 @@ function render(results: FileResult[], flags: LintFlags): string {
     case "checkstyle":
       return formatCheckstyle(results);
     default:
-      return formatTty(results, {
-        color: stdoutColor(flags.color),
-      });
+      return formatTty(results, { color: stdoutColor(output.color) });
   }
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic, Dockerfile, Instruction } from "../dockerfile/model.js";
+import { type RuleCatalog, ruleCatalog } from "./catalog.js";
 import type { LintConfig } from "./config.js";
 import { instructionsWithTriggers } from "./helpers.js";
 import { isSuppressed, readSuppressions, ruleNames } from "./pragmas.js";
@@ -6,11 +7,26 @@ import type { BuildContextInfo, Finding, Rule, RuleMeta, Severity } from "./type
 
 /** The pseudo-rule for errors BuildKit would stop at; it cannot be ignored, as a build cannot ignore them. */
 export const PARSE_ERROR_RULE = "parse-error";
+/** Names that mean the parse error: imagediet's and hadolint's (DL1000). */
+export const PSEUDO_RULES = [PARSE_ERROR_RULE, "DL1000"];
 
 export interface LintOptions {
   rules: readonly Rule[];
   config: LintConfig;
   context?: BuildContextInfo;
+  /** Every rule name that means something (default: the names of `rules`). */
+  catalog?: RuleCatalog;
+}
+
+const catalogs = new WeakMap<readonly Rule[], RuleCatalog>();
+
+function catalogOf(rules: readonly Rule[]): RuleCatalog {
+  let catalog = catalogs.get(rules);
+  if (!catalog) {
+    catalog = ruleCatalog(rules, PSEUDO_RULES);
+    catalogs.set(rules, catalog);
+  }
+  return catalog;
 }
 
 export function isEnabled(meta: RuleMeta, config: LintConfig): boolean {
@@ -35,7 +51,12 @@ export function lint(dockerfile: Dockerfile, options: LintOptions): Finding[] {
   const ruleContext = {
     dockerfile,
     context: options.context,
-    settings: { trustedRegistries: config.trustedRegistries },
+    rules: options.catalog ?? catalogOf(options.rules),
+    settings: {
+      trustedRegistries: config.trustedRegistries,
+      labelSchema: config.labelSchema,
+      strictLabels: config.strictLabels,
+    },
   };
   const instructions = [...instructionsWithTriggers(dockerfile.instructions)];
   const findings: Finding[] = parseErrors(dockerfile.diagnostics);

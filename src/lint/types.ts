@@ -1,5 +1,6 @@
 import type { Dockerfile, Range } from "../dockerfile/model.js";
 import type { TextEdit } from "../dockerfile/print.js";
+import type { RuleCatalog } from "./catalog.js";
 
 export type Severity = "error" | "warning" | "info" | "style";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "style"];
@@ -51,14 +52,24 @@ export interface BuildContextInfo {
   truncated: boolean;
 }
 
+/** The value types hadolint's label schema knows (DL3049–DL3058 check labels against them). */
+export const LABEL_TYPES = ["text", "url", "semver", "hash", "rfc3339", "spdx", "email"] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
+
 export interface LintSettings {
   trustedRegistries: string[];
+  /** Labels every final image must carry, with the type of their value. */
+  labelSchema: Record<string, LabelType>;
+  /** Labels outside `labelSchema` are findings too. */
+  strictLabels: boolean;
 }
 
 export interface RuleContext {
   dockerfile: Dockerfile;
   context: BuildContextInfo | undefined;
   settings: LintSettings;
+  /** Every rule name that means something, for rules about rule names (pragmas). */
+  rules: RuleCatalog;
 }
 
 /** What a rule returns: the finding without rule id and severity, which the engine fills in. */

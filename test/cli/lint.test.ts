@@ -97,7 +97,7 @@ describe("imagediet lint", () => {
   it("names the key path of a bad config and exits 2", () => {
     const { code, stderr } = imagediet(["lint", join(FIXTURES, "bad-config", "Dockerfile")]);
     expect(code).toBe(2);
-    expect(stderr.trim()).toMatch(/\.imagediet\.yaml: lint\.ignored: .*expected array/i);
+    expect(stderr.trim()).toMatch(/\.imagediet\.yaml:3:3: lint\.ignored: expected a list, got string "DL3006"$/);
     expect(stderr.trim().split("\n")).toHaveLength(1);
   });
 
@@ -184,6 +184,60 @@ describe("imagediet lint", () => {
     const { code, stdout } = imagediet(["lint", "-f", "json", join(dir, "Dockerfile")]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).map((f: { rule: string }) => f.rule)).not.toContain("DL3014");
+  });
+
+  it("reads hadolint's .hadolint.yaml from the working folder when no .imagediet.yaml is found", () => {
+    const { code, stdout, stderr } = imagediet(["lint", "--verbose", "Dockerfile"], {
+      cwd: join(FIXTURES, "hadolint"),
+      env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), "imagediet-home-")) },
+    });
+    expect(stderr).toContain(`configuration from ${join(FIXTURES, "hadolint", ".hadolint.yaml")}`);
+    const findings = JSON.parse(stdout) as { rule: string; severity: string }[];
+    expect(findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(["DL3006 error"]);
+    expect(code).toBe(1);
+  });
+
+  it("reads hadolint.yaml from $XDG_CONFIG_HOME, and hadolint's variables", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "imagediet-lint-"));
+    const env = {
+      ...process.env,
+      HOME: cwd,
+      XDG_CONFIG_HOME: join(FIXTURES, "xdg"),
+      HADOLINT_OVERRIDE_INFO: "DL3006",
+    };
+    const { code, stdout } = imagediet(["lint", "-f", "json", join(FIXTURES, "hadolint", "Dockerfile")], { cwd, env });
+    const findings = JSON.parse(stdout) as { rule: string; severity: string }[];
+    expect(findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(["DL3006 info", "DL3019 style"]);
+    expect(code).toBe(0);
+  });
+
+  it("an .imagediet.yaml wins over hadolint's file", () => {
+    const dir = copyApp();
+    writeFileSync(join(dir, ".hadolint.yaml"), "ignored: [DL3014]\n");
+    writeFileSync(join(dir, ".imagediet.yaml"), "lint:\n  ignored: [DL3015]\n");
+    const { stdout } = imagediet(["lint", "-f", "json", "Dockerfile"], { cwd: dir });
+    const rules = JSON.parse(stdout).map((f: { rule: string }) => f.rule);
+    expect(rules).toContain("DL3014");
+    expect(rules).not.toContain("DL3015");
+  });
+
+  it("a YAML syntax error names the file, line and column", () => {
+    const dir = copyApp();
+    writeFileSync(join(dir, ".imagediet.yaml"), "lint:\n  ignored: [DL3006\n  x: 1\n");
+    const { code, stderr } = imagediet(["lint", join(dir, "Dockerfile")]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/\.imagediet\.yaml:3:3: invalid YAML: /);
+  });
+
+  it("an unknown rule on the command line, or a missing --context, is an error", () => {
+    const ignore = imagediet(["lint", "--ignore", "DL3015,DL3O14", APP]);
+    expect(ignore.code).toBe(2);
+    expect(ignore.stderr.trim()).toBe(
+      '--ignore: unknown rule "DL3O14" (did you mean DL3014?); `imagediet rules` lists them',
+    );
+    const context = imagediet(["lint", "--context", join(FIXTURES, "no-such-folder"), APP]);
+    expect(context.code).toBe(2);
+    expect(context.stderr).toMatch(/no-such-folder: the build context is not a directory/);
   });
 
   it("lists every rule", () => {

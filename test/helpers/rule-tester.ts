@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadShellParser, parse } from "../../src/dockerfile/index.js";
 import { applyEdits } from "../../src/dockerfile/print.js";
+import { ruleCatalog } from "../../src/lint/catalog.js";
 import { defaultLintConfig } from "../../src/lint/config.js";
-import { lint } from "../../src/lint/engine.js";
+import { lint, PSEUDO_RULES } from "../../src/lint/engine.js";
+import { ALL_RULES } from "../../src/lint/rules/index.js";
 import type { BuildContextInfo, Finding, Rule } from "../../src/lint/types.js";
 
 export interface CatchCase {
@@ -29,9 +31,11 @@ function contextOf(partial: Partial<BuildContextInfo> | undefined): BuildContext
   return { root: "/ctx", paths: [], dockerignore: undefined, truncated: false, ...partial };
 }
 
+const CATALOG = ruleCatalog(ALL_RULES, PSEUDO_RULES);
+
 export function findingsOf(rule: Rule, dockerfile: string, context?: Partial<BuildContextInfo>): Finding[] {
   const config = { ...defaultLintConfig(), enable: [rule.meta.id] };
-  return lint(parse(dockerfile), { rules: [rule], config, context: contextOf(context) }).filter(
+  return lint(parse(dockerfile), { rules: [rule], config, context: contextOf(context), catalog: CATALOG }).filter(
     (f) => f.rule === rule.meta.id,
   );
 }

@@ -77,6 +77,7 @@ import { secretsInLayers } from "./secrets-in-layers.js";
 import { separateChownLayer } from "./separate-chown-layer.js";
 import { UndefinedArgInFrom } from "./UndefinedArgInFrom.js";
 import { UndefinedVar } from "./UndefinedVar.js";
+import { unknownRuleInPragma } from "./unknown-rule-in-pragma.js";
 import { virtualBuildDeps } from "./virtual-build-deps.js";
 import { WorkdirRelativePath } from "./WorkdirRelativePath.js";
 
@@ -160,5 +161,6 @@ export const ALL_RULES: readonly Rule[] = [
   secretsInContext,
   secretsInLayers,
   separateChownLayer,
+  unknownRuleInPragma,
   virtualBuildDeps,
 ];
