@@ -105,9 +105,37 @@ export interface ShellCommand {
   next: "&&" | "||" | ";" | "|" | "&" | undefined;
   /** Nesting: what the command sits inside, outermost first (`subshell`, `if`, `for`, `$()`, `sh -c`, …). */
   context: string[];
+  /**
+   * The commands this one runs behind, outermost first: in `sudo -E gosu app make`, the command is
+   * `make` and its wrappers are `sudo -E` and `gosu app`. Commands in `sh -c '…'` carry the
+   * wrappers of their `sh`.
+   */
+  wrappers: ShellWrapper[];
+  /** `VAR=value` set for this command alone: `PIP_NO_CACHE_DIR=1 pip …`, `env A=b …`, `sudo A=b …`. */
+  assignments: ShellAssignment[];
+  /** From the command's name (past any wrapper) to its last word. */
   range: Range;
-  /** The command's text as the shell sees it. */
+  /** The command's text as the shell sees it, from the same place. */
   text: string;
+}
+
+/** A command that runs another one: `sudo -u app`, `env -i`, `timeout 30`, `xargs -r`. */
+export interface ShellWrapper {
+  /** The wrapper's name as a command name (`sudo`, `gosu`), without a path. */
+  name: string;
+  /** Its words: the name, options, option values and operands. */
+  words: ShellWord[];
+  range: Range;
+  /** The user the wrapped command runs as, when the wrapper names one (`sudo -u app`, `gosu app`). */
+  user: string | undefined;
+}
+
+export interface ShellAssignment {
+  name: string;
+  /** The value with static quoting removed; a value with expansions keeps its text. */
+  value: string;
+  dynamic: boolean;
+  range: Range;
 }
 
 export interface ShellWord {

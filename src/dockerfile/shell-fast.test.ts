@@ -26,6 +26,13 @@ const EXTRA = [
   "cmd --opt=\"a b\" --x='y' z\\ w",
   "ls *.txt && echo done",
   "echo a;",
+  "sudo -E apt-get install -y curl && sudo -u app --preserve-env npm ci",
+  'FOO=1 BAR="2 3" env -i A=b nice -n 5 nohup timeout -s KILL 30 gosu app make install',
+  "find . -name '*.pyc' | xargs -r -n1 rm -f; exec su-exec app node server.js",
+  "sudo sh -c 'apt-get update && apt-get install -y x'",
+  "su app -c 'npm install'",
+  "sudo $FLAGS apt-get install x",
+  "env PATH=$PATH:/opt/bin make",
 ];
 
 describe("the simple-shell reader agrees with tree-sitter", () => {

@@ -1,5 +1,6 @@
 import type { ShellCommand, ShellRedirect, ShellWord } from "./model.js";
 import type { LogicalLine } from "./text.js";
+import { assignmentOf, unwrap } from "./unwrap.js";
 
 /**
  * A reader for the simple shell most RUN lines are: commands with words, quotes, `$VAR` expansions
@@ -136,16 +137,17 @@ class Reader {
     const nameToken = words[0];
     const name = nameToken.value;
     if (KEYWORDS.has(name) || nameToken.dynamic || name.includes("=")) throw new Bail();
-    const lastWord = words[words.length - 1];
-    const start = tokens[0].start;
-    const end = lastWord.end;
     const toWord = (t: Token): ShellWord => ({
       value: t.dynamic ? this.text.slice(t.start, t.end) : t.value,
       raw: this.text.slice(t.start, t.end),
       range: this.line.range(t.start, t.end),
       dynamic: t.dynamic,
     });
-    const args = words.slice(1).map(toWord);
+    const all = words.map(toWord);
+    const { first, wrappers, assignments } = unwrap(all);
+    const inner = words.slice(first);
+    const start = first > 0 ? inner[0].start : tokens[0].start;
+    const end = words[words.length - 1].end;
     const shellRedirects: ShellRedirect[] = redirects.map((r) => ({
       operator: r.operator ?? "",
       target: r.target ? (r.target.dynamic ? this.text.slice(r.target.start, r.target.end) : r.target.value) : "",
@@ -153,22 +155,24 @@ class Reader {
       range: this.line.range(r.start, r.end),
     }));
     const quotedWords = new Set<number>();
-    words.slice(1).forEach((w, i) => {
+    inner.slice(1).forEach((w, i) => {
       if (w.quoted) quotedWords.add(i);
     });
     return {
       command: {
-        name: { value: name, range: this.line.range(nameToken.start, nameToken.end) },
-        args,
+        name: { value: all[first].value, range: all[first].range },
+        args: all.slice(first + 1),
         flags: [],
         redirects: shellRedirects,
         next,
         context: this.context,
+        wrappers,
+        assignments: [...tokens.slice(0, index).map((t) => assignmentOf(toWord(t))), ...assignments],
         range: this.line.range(start, end),
         text: this.text.slice(start, end),
       },
       quotedWords,
-      wordSpans: words.slice(1).map((w) => ({ start: w.start, end: w.end })),
+      wordSpans: inner.slice(1).map((w) => ({ start: w.start, end: w.end })),
     };
   }
 

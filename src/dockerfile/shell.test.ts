@@ -97,6 +97,55 @@ describe("RUN shell model", () => {
     expect(commands[1].range.start).toMatchObject({ line: 2, column: 12 });
   });
 
+  it.each([
+    ["RUN sudo -E apt-get install -y curl", "apt-get", ["sudo:"], [], 13],
+    ["RUN sudo -u app -g app make", "make", ["sudo:app"], [], 24],
+    ["RUN sudo --user=app make", "make", ["sudo:app"], [], 21],
+    ["RUN env -i A=1 B='2 3' pip install x", "pip", ["env:"], ["A=1", "B=2 3"], 24],
+    ["RUN PIP_NO_CACHE_DIR=1 pip install x", "pip", [], ["PIP_NO_CACHE_DIR=1"], 5],
+    ["RUN nice -n 10 nohup time -p make", "make", ["nice:", "nohup:", "time:"], [], 30],
+    ["RUN nice -10 make", "make", ["nice:"], [], 14],
+    ["RUN timeout -s KILL 30 curl -fsSL https://x", "curl", ["timeout:"], [], 24],
+    ["RUN gosu app:app node s.js", "node", ["gosu:app:app"], [], 18],
+    ["RUN exec su-exec $APP_USER node s.js", "node", ["exec:", "su-exec:$APP_USER"], [], 28],
+    ["RUN find / -name x | xargs -0 -I{} rm -f {}", "rm", ["xargs:"], [], 36],
+    ["RUN sudo -- apk add x", "apk", ["sudo:"], [], 13],
+    ["CMD exec tini -- node server.js", "node", ["exec:", "tini:"], [], 18],
+  ])("reads %s as the command it runs", (line, name, wrappers, assignments, column) => {
+    const commands = shellOf(line).commands;
+    const command = commands[commands.length - 1];
+    expect(command.name?.value).toBe(name);
+    expect(command.wrappers.map((w) => `${w.name}:${w.user ?? ""}`)).toEqual(wrappers);
+    expect(command.assignments.map((a) => `${a.name}=${a.value}`)).toEqual(assignments);
+    expect(command.range.start.column).toBe(column);
+    // The range starts at the name past any wrapper; assignments written before it belong to the command.
+    expect(command.text).toMatch(new RegExp(`^(\\w+=\\S+ )*${name}`));
+  });
+
+  it.each([
+    "RUN sudo -l",
+    "RUN sudo $FLAGS apt-get install x",
+    "RUN env",
+    "RUN exec >/log 2>&1",
+    "RUN xargs",
+    "RUN timeout 10",
+  ])("keeps %s as it is when what runs cannot be told", (line) => {
+    const [command] = shellOf(line).commands;
+    expect(command.wrappers).toEqual([]);
+    expect(command.name?.value).toBe(line.split(" ")[1]);
+  });
+
+  it("gives the commands of sudo sh -c '…' and su -c '…' their wrappers and ranges", () => {
+    const commands = shellOf("RUN sudo -u app sh -c 'apt-get update' && su app -c 'npm ci'").commands;
+    expect(commands.map((c) => [c.name?.value, c.wrappers.map((w) => w.name).join(), c.context.join()])).toEqual([
+      ["sh", "sudo", ""],
+      ["apt-get", "sudo", "sh -c"],
+      ["su", "", ""],
+      ["npm", "", "su -c"],
+    ]);
+    expect(commands[3].range.start).toMatchObject({ line: 2, column: 54 });
+  });
+
   it("unquotes static words and marks expansions as dynamic", () => {
     const [echo] = shellOf(`RUN echo 'a b' "c d" e\\ f "$HOME" x$(date)`).commands;
     expect(echo.args.map((a) => [a.value, a.dynamic])).toEqual([

@@ -1,9 +1,20 @@
 import { fileURLToPath } from "node:url";
 import { Language, Parser, type Tree, type TreeCursor } from "web-tree-sitter";
+import { SCRIPT_RUNNERS } from "../knowledge/wrappers.js";
 import type { RawInstruction } from "./instructions.js";
-import type { Instruction, Range, ShellCommand, ShellFlag, ShellRedirect, ShellScript, ShellWord } from "./model.js";
+import type {
+  Instruction,
+  Range,
+  ShellAssignment,
+  ShellCommand,
+  ShellFlag,
+  ShellRedirect,
+  ShellScript,
+  ShellWord,
+} from "./model.js";
 import { fastCommands } from "./shell-fast.js";
 import { LogicalLine } from "./text.js";
+import { assignmentFromText, unwrap } from "./unwrap.js";
 
 const GRAMMAR = fileURLToPath(new URL("../../vendor/tree-sitter-bash/tree-sitter-bash.wasm", import.meta.url));
 
@@ -28,8 +39,6 @@ export function loadShellParser(): Promise<void> {
 export function isShellParserLoaded(): boolean {
   return parser !== undefined;
 }
-
-const POSIX_SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"]);
 
 /** Long and short options that take the next word as their value, per command, for `--x y` forms. */
 const VALUE_OPTIONS: Record<string, Set<string>> = {
@@ -341,7 +350,7 @@ function finishScript(line: LogicalLine, commands: ShellCommand[], context: stri
   return { source: line.text, commands, setOptions, hasError, isPosix: true };
 }
 
-/** The script of `sh -c '…'` (a static word after -c), parsed with ranges in the Dockerfile. */
+/** The script of `sh -c '…'` or `su app -c '…'` (a static word after -c), parsed with ranges in the Dockerfile. */
 function nestedScript(
   line: LogicalLine,
   command: ShellCommand,
@@ -349,14 +358,19 @@ function nestedScript(
   context: string[],
 ): ShellScript | undefined {
   const name = command.name?.value.replace(/^.*\//, "");
-  if (!name || !POSIX_SHELLS.has(name)) return undefined;
-  const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
+  if (!name || !SCRIPT_RUNNERS.has(name)) return undefined;
+  const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value) || a.value === "--command");
   if (index === -1 || !command.args[index + 1] || command.args[index + 1].dynamic) return undefined;
   const span = spanOf(index + 1);
   const start = span.start + (span.quoted ? 1 : 0);
   const end = span.end - (span.quoted ? 1 : 0);
   if (line.text.slice(start, end) !== command.args[index + 1].value) return undefined;
-  return parseScript(sliceLogical(line, start, end), [...context, `${name} -c`]);
+  const script = parseScript(sliceLogical(line, start, end), [...context, `${name} -c`]);
+  // What runs the shell runs its script too: `sudo sh -c '…'` runs each command as root.
+  if (command.wrappers.length > 0) {
+    for (const inner of script.commands) inner.wrappers = [...command.wrappers, ...inner.wrappers];
+  }
+  return script;
 }
 
 const CONTEXT_NAMES: Record<string, string> = {
@@ -421,12 +435,16 @@ class Walker {
   private command(node: SyntaxNode, context: string[]): void {
     const nameNode = field(node, "name");
     const argNodes = node.children.filter((c) => c.field === "argument");
-    const name = nameNode ? this.word(nameNode) : undefined;
-    const args = argNodes.map((n) => this.word(n));
+    const wordNodes = nameNode ? [nameNode, ...argNodes] : argNodes;
+    const words = wordNodes.map((n) => this.word(n));
+    const { first, wrappers, assignments } = nameNode ? unwrap(words) : { first: -1, wrappers: [], assignments: [] };
+    const name = nameNode ? words[first] : undefined;
+    const args = words.slice(first + 1);
     const redirects: ShellRedirect[] = [];
     for (const child of node.children) {
       if (child.type === "file_redirect" || child.type === "herestring_redirect") redirects.push(this.redirect(child));
     }
+    const start = first > 0 ? wordNodes[first].start : node.start;
     const command: ShellCommand = {
       name: name ? { value: name.value, range: name.range } : undefined,
       args,
@@ -434,15 +452,24 @@ class Walker {
       redirects,
       next: followingOperator(node),
       context,
-      range: this.range(node),
-      text: this.textOf(node),
+      wrappers,
+      assignments: [...this.prefixAssignments(node), ...assignments],
+      range: this.line.range(start, node.end),
+      text: this.text.slice(start, node.end),
     };
     this.commands.push(command);
     // Commands inside `$(…)` arguments, and the script of `sh -c '…'`.
     argNodes.forEach((argument, i) => {
-      if (args[i].dynamic) this.walkSubstitutions(argument, context);
+      if (words[i + (nameNode ? 1 : 0)].dynamic) this.walkSubstitutions(argument, context);
     });
-    this.nestedShell(command, argNodes, context);
+    this.nestedShell(command, wordNodes.slice(first + 1), context);
+  }
+
+  /** `A=1 B="2" cmd`: the assignments before the command's name. */
+  private prefixAssignments(node: SyntaxNode): ShellAssignment[] {
+    return node.children
+      .filter((child) => child.type === "variable_assignment")
+      .map((child) => assignmentFromText(this.textOf(child), this.range(child)));
   }
 
   private walkSubstitutions(node: SyntaxNode, context: string[]): void {

@@ -4,6 +4,7 @@ import { applyEdits } from "../../src/dockerfile/print.js";
 import { ruleCatalog } from "../../src/lint/catalog.js";
 import { defaultLintConfig } from "../../src/lint/config.js";
 import { lint, PSEUDO_RULES } from "../../src/lint/engine.js";
+import { runCommands } from "../../src/lint/helpers.js";
 import { ALL_RULES } from "../../src/lint/rules/index.js";
 import type { BuildContextInfo, Finding, Rule } from "../../src/lint/types.js";
 
@@ -24,6 +25,11 @@ export interface RuleCases {
   fixes?: [string, string][];
   /** Also run the RUN-based catches as `ONBUILD RUN …` and as heredoc scripts (`RUN <<EOF`). */
   onbuild?: boolean;
+  /**
+   * Every catch whose RUNs run commands is also run with `sudo ` before each of them, and must give
+   * as many findings: set to false, with the reason beside it, for a rule about sudo itself.
+   */
+  sudo?: false;
 }
 
 function contextOf(partial: Partial<BuildContextInfo> | undefined): BuildContextInfo | undefined {
@@ -32,6 +38,9 @@ function contextOf(partial: Partial<BuildContextInfo> | undefined): BuildContext
 }
 
 const CATALOG = ruleCatalog(ALL_RULES, PSEUDO_RULES);
+
+// The cases' sudo forms are made from the shell model while the tests are collected.
+await loadShellParser();
 
 export function findingsOf(rule: Rule, dockerfile: string, context?: Partial<BuildContextInfo>): Finding[] {
   const config = { ...defaultLintConfig(), enable: [rule.meta.id] };
@@ -47,6 +56,17 @@ export function fixWith(rule: Rule, text: string): string {
     text = applyEdits(text, edits.slice(0, 1));
   }
   return text;
+}
+
+/** The Dockerfile with `sudo ` before every command its RUNs run without a wrapper; undefined if there is none. */
+function behindSudo(text: string): string | undefined {
+  const offsets = runCommands(parse(text))
+    .flatMap(([, commands]) => commands)
+    .filter((command) => command.wrappers.length === 0 && command.name && !command.name.value.includes("$"))
+    .map((command) => command.name?.range.start.offset ?? 0)
+    .sort((a, b) => b - a);
+  if (offsets.length === 0) return undefined;
+  return offsets.reduce((result, offset) => `${result.slice(0, offset)}sudo ${result.slice(offset)}`, text);
 }
 
 /** ESLint's RuleTester shape: catching cases, passing cases, and fixes with their expected output. */
@@ -77,6 +97,16 @@ export function testRule(rule: Rule, cases: RuleCases): void {
       it.each(heredocs)("catches as a heredoc script: $dockerfile", (c) => {
         const text = c.dockerfile.replace(/^RUN ((?!--|<<|\[)[^\n\\]+)$/gm, "RUN <<EOF\n$1\nEOF");
         expect(findingsOf(rule, text, c.context).length).toBeGreaterThan(0);
+      });
+    }
+    if (cases.sudo !== false) {
+      const wrapped = cases.catches
+        .map(normalize)
+        .map((c) => ({ ...c, sudo: behindSudo(c.dockerfile) }))
+        .filter((c): c is CatchCase & { sudo: string } => c.sudo !== undefined);
+      it.each(wrapped)("catches behind sudo: $sudo", (c) => {
+        const plain = findingsOf(rule, c.dockerfile, c.context);
+        expect(findingsOf(rule, c.sudo, c.context)).toHaveLength(plain.length);
       });
     }
     it.each(cases.passes.map((c) => (typeof c === "string" ? { dockerfile: c } : c)))("passes: $dockerfile", (c) => {

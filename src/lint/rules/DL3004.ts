@@ -1,3 +1,4 @@
+import type { Range } from "../../dockerfile/model.js";
 import { commandName, runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
@@ -15,13 +16,19 @@ export const DL3004: Rule = {
   },
   check({ dockerfile }) {
     const reports: Report[] = [];
+    const seen = new Set<number>();
+    const report = (range: Range) => {
+      if (seen.has(range.start.offset)) return;
+      seen.add(range.start.offset);
+      reports.push({ message: "do not use sudo in a build; switch USER instead", range });
+    };
     for (const [, commands] of runCommands(dockerfile)) {
       for (const command of commands) {
-        if (commandName(command) === "sudo" && command.name) {
-          reports.push({ message: "do not use sudo in a build; switch USER instead", range: command.name.range });
-        }
+        // Commands in `sudo sh -c '…'` carry the sudo of their shell: it is reported once.
+        for (const wrapper of command.wrappers) if (wrapper.name === "sudo") report(wrapper.words[0].range);
+        if (commandName(command) === "sudo" && command.name) report(command.name.range);
       }
     }
-    return reports;
+    return reports.sort((a, b) => a.range.start.offset - b.range.start.offset);
   },
 };
