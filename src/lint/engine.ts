@@ -58,13 +58,13 @@ export function lint(dockerfile: Dockerfile, options: LintOptions): Finding[] {
       strictLabels: config.strictLabels,
     },
   };
-  const instructions = [...instructionsWithTriggers(dockerfile.instructions)];
+  const instructionAt = instructionFinder(dockerfile);
   const findings: Finding[] = parseErrors(dockerfile.diagnostics);
   for (const rule of options.rules) {
     if (!isEnabled(rule.meta, config)) continue;
     const severity = effectiveSeverity(rule.meta, config);
     for (const report of rule.check(ruleContext)) {
-      const instruction = instructionAt(instructions, report.range.start.offset);
+      const instruction = instructionAt(report.range.start.offset);
       if (!config.disableIgnorePragma && isSuppressed(rule.meta, instruction, suppressions)) continue;
       findings.push({ rule: rule.meta.id, severity, ...report });
     }
@@ -78,13 +78,31 @@ function parseErrors(diagnostics: Diagnostic[]): Finding[] {
     .map((d) => ({ rule: PARSE_ERROR_RULE, severity: "error" as const, message: d.message, range: d.range }));
 }
 
-/** The innermost instruction whose text holds the offset (an ONBUILD trigger before its ONBUILD). */
-function instructionAt(instructions: Instruction[], offset: number): Instruction | undefined {
-  let found: Instruction | undefined;
-  for (const instruction of instructions) {
-    if (instruction.range.start.offset <= offset && offset <= instruction.range.end.offset) found = instruction;
+/**
+ * Finds the innermost instruction whose text holds an offset (an ONBUILD trigger before its ONBUILD)
+ * by binary search: instructions follow one another in the text, and a trigger lies inside its ONBUILD.
+ */
+function instructionFinder(dockerfile: Dockerfile): (offset: number) => Instruction | undefined {
+  const instructions = [...instructionsWithTriggers(dockerfile.instructions)];
+  const holds = (instruction: Instruction | undefined, offset: number) =>
+    instruction !== undefined && instruction.range.start.offset <= offset && offset <= instruction.range.end.offset;
+  return (offset) => {
+    const after = firstStartingAfter(instructions, offset);
+    const [last, enclosing] = [instructions[after - 1], instructions[after - 2]];
+    if (holds(last, offset)) return last;
+    return holds(enclosing, offset) ? enclosing : undefined;
+  };
+}
+
+function firstStartingAfter(instructions: Instruction[], offset: number): number {
+  let low = 0;
+  let high = instructions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (instructions[middle].range.start.offset <= offset) low = middle + 1;
+    else high = middle;
   }
-  return found;
+  return low;
 }
 
 /** True when any finding is at or above the threshold. */

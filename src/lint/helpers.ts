@@ -17,8 +17,8 @@ export function* instructionsWithTriggers(instructions: readonly Instruction[]):
   }
 }
 
-/** Per-file results every rule asks for, computed once per Dockerfile. */
-function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+/** Per-file results every rule asks for, computed once per Dockerfile (or stage, or command). */
+export function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>();
   return (key) => {
     let value = cache.get(key);

@@ -1,6 +1,20 @@
+import type { ShellCommand, Stage } from "../../dockerfile/model.js";
 import { commandName, finalStageChain, hasFlag, positionalArgs, runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 import { isNpmInstall, isYarnInstall } from "./package-managers.js";
+
+const DEV_REQUIREMENTS = /requirements[-_.](dev|test|tests|lint|docs)\w*\.txt$/;
+
+/** Whether a RUN of the stage builds the app with its package manager (`npm run build`, `yarn build`). */
+function stageBuilds(stage: Stage): boolean {
+  return stage.instructions.some(
+    (i) =>
+      i.keyword === "RUN" &&
+      i.shell?.commands.some(
+        (c) => ["npm", "yarn", "pnpm"].includes(commandName(c)) && c.args.some((a) => a.value === "build"),
+      ),
+  );
+}
 
 export const devDepsInRuntime: Rule = {
   meta: {
@@ -18,47 +32,44 @@ export const devDepsInRuntime: Rule = {
     },
   },
   check({ dockerfile }) {
-    const reports: Report[] = [];
-    const inFinal = new Set(finalStageChain(dockerfile).map((s) => s.index));
-    const buildsInFinal = (runIndex: number) =>
-      dockerfile.stages[runIndex]?.instructions.some(
-        (i) =>
-          i.keyword === "RUN" &&
-          i.shell?.commands.some(
-            (c) => ["npm", "yarn", "pnpm"].includes(commandName(c)) && c.args.some((a) => a.value === "build"),
-          ),
-      );
-    for (const [run, commands] of runCommands(dockerfile)) {
-      if (!inFinal.has(run.stageIndex) || buildsInFinal(run.stageIndex)) continue;
-      for (const command of commands) {
-        const omitsDev =
-          hasFlag(command, "production", "prod", "omit") &&
-          (command.flags.find((f) => f.name === "omit")?.value ?? "dev") === "dev";
-        const packagesNamed = positionalArgs(command).length > 1;
-        if (
-          (isNpmInstall(command) ||
-            isYarnInstall(command) ||
-            (commandName(command) === "pnpm" && positionalArgs(command)[0]?.value === "install")) &&
-          !omitsDev &&
-          !packagesNamed &&
-          !hasFlag(command, "g", "global")
-        ) {
-          reports.push({
-            message: `${commandName(command)} installs devDependencies in the final image; use --omit=dev (npm), --production (yarn) or --prod (pnpm)`,
-            range: command.range,
-          });
-        }
-        const devRequirements = command.args.find((a) =>
-          /requirements[-_.](dev|test|tests|lint|docs)\w*\.txt$/.test(a.value),
-        );
-        if (devRequirements) {
-          reports.push({
-            message: `${devRequirements.value} installs development dependencies in the final image`,
-            range: devRequirements.range,
-          });
-        }
-      }
-    }
-    return reports;
+    const runtimeStages = new Set(
+      finalStageChain(dockerfile)
+        .filter((stage) => !stageBuilds(stage))
+        .map((stage) => stage.index),
+    );
+    return runCommands(dockerfile)
+      .filter(([run]) => runtimeStages.has(run.stageIndex))
+      .flatMap(([, commands]) => commands.flatMap(devInstalls));
   },
 };
+
+/** What one command installs for development: all of package.json's devDependencies, or a dev requirements file. */
+function devInstalls(command: ShellCommand): Report[] {
+  const reports: Report[] = [];
+  if (installsDevDependencies(command)) {
+    reports.push({
+      message: `${commandName(command)} installs devDependencies in the final image; use --omit=dev (npm), --production (yarn) or --prod (pnpm)`,
+      range: command.range,
+    });
+  }
+  const devRequirements = command.args.find((a) => DEV_REQUIREMENTS.test(a.value));
+  if (devRequirements) {
+    reports.push({
+      message: `${devRequirements.value} installs development dependencies in the final image`,
+      range: devRequirements.range,
+    });
+  }
+  return reports;
+}
+
+function installsDevDependencies(command: ShellCommand): boolean {
+  const omitsDev =
+    hasFlag(command, "production", "prod", "omit") &&
+    (command.flags.find((f) => f.name === "omit")?.value ?? "dev") === "dev";
+  const packagesNamed = positionalArgs(command).length > 1;
+  const installs =
+    isNpmInstall(command) ||
+    isYarnInstall(command) ||
+    (commandName(command) === "pnpm" && positionalArgs(command)[0]?.value === "install");
+  return installs && !omitsDev && !packagesNamed && !hasFlag(command, "g", "global");
+}

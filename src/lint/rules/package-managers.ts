@@ -1,5 +1,5 @@
-import type { RunInstruction, ShellCommand, ShellWord, Stage } from "../../dockerfile/model.js";
-import { commandName, hasFlag, isSubcommand, positionalArgs } from "../helpers.js";
+import type { Instruction, RunInstruction, ShellCommand, ShellWord, Stage } from "../../dockerfile/model.js";
+import { commandName, hasFlag, isSubcommand, memo, positionalArgs } from "../helpers.js";
 
 export const APT = ["apt-get", "apt"];
 
@@ -68,17 +68,32 @@ export function isYarnInstall(command: ShellCommand): boolean {
   return sub === undefined || sub === "install" || sub === "add";
 }
 
-/** True when a stage sets an ENV before the RUN (e.g. PIP_NO_CACHE_DIR), directly or through its parent. */
+/** Per stage: where the first ENV setting each name starts, and which instructions are its own (not ONBUILD triggers). */
+const stageEnvIndex = memo((stage: Stage) => {
+  const firstEnv = new Map<string, number>();
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== "ENV") continue;
+    for (const pair of instruction.pairs) {
+      if (!firstEnv.has(pair.key.value)) firstEnv.set(pair.key.value, instruction.range.start.offset);
+    }
+  }
+  return { firstEnv, own: new Set<Instruction>(stage.instructions) };
+});
+
+/**
+ * True when a stage sets an ENV before the RUN (e.g. PIP_NO_CACHE_DIR), directly or through its parent;
+ * an ONBUILD RUN runs after the whole stage, so every ENV of its stage counts.
+ */
 export function stageHasEnv(stages: Stage[], stage: Stage, run: RunInstruction, name: string): boolean {
   for (
     let current: Stage | undefined = stage;
     current;
     current = current.parentStage === undefined ? undefined : stages[current.parentStage]
   ) {
-    for (const instruction of current.instructions) {
-      if (current === stage && instruction === run) break;
-      if (instruction.keyword === "ENV" && instruction.pairs.some((p) => p.key.value === name)) return true;
-    }
+    const { firstEnv, own } = stageEnvIndex(current);
+    const first = firstEnv.get(name);
+    if (first === undefined) continue;
+    if (current !== stage || !own.has(run) || first < run.range.start.offset) return true;
   }
   return false;
 }

@@ -47,6 +47,54 @@ function removedPaths(instruction: Instruction): { pattern: string; range: Range
 }
 
 const TRANSIENT = /^\/(tmp|var\/tmp|proc|sys|dev|run)(\/|$)/;
+const TRAILING_SLASHES = /\/+$/;
+const TRAILING_GLOB = /\/\*+$/;
+
+interface Creation {
+  instruction: Instruction;
+  path: string;
+  range: Range;
+}
+
+/** The path an instruction's layer adds that a later `rm` can waste: its first one, leaving out scratch space written by RUN. */
+function creationOf(instruction: Instruction): Creation | undefined {
+  const created = createdPaths(instruction).find((c) => !TRANSIENT.test(c.path) || instruction.keyword !== "RUN");
+  return created && created.path !== "/" ? { instruction, ...created } : undefined;
+}
+
+/**
+ * The paths created so far, reachable from each folder that holds them (and from themselves), in the
+ * order they were created: a removed path finds the first layer it wastes without rereading the layers.
+ */
+class CreationIndex {
+  private readonly byFolder = new Map<string, Creation[]>();
+
+  add(creation: Creation): void {
+    const target = creation.path.replace(TRAILING_SLASHES, "");
+    for (let slash = target.indexOf("/"); slash !== -1; slash = target.indexOf("/", slash + 1)) {
+      this.at(target.slice(0, slash)).push(creation);
+    }
+    this.at(target).push(creation);
+  }
+
+  /** The first creation `pattern` removes (as `pathCovers` reads it). */
+  firstRemovedBy(pattern: string): Creation | undefined {
+    const clean = pattern.replace(TRAILING_GLOB, "").replace(TRAILING_SLASHES, "");
+    const glob = clean.indexOf("*");
+    if (glob === -1) return this.byFolder.get(clean)?.[0];
+    const folder = clean.slice(0, clean.lastIndexOf("/", glob));
+    return this.byFolder.get(folder)?.find((creation) => pathCovers(pattern, creation.path));
+  }
+
+  private at(folder: string): Creation[] {
+    let list = this.byFolder.get(folder);
+    if (!list) {
+      list = [];
+      this.byFolder.set(folder, list);
+    }
+    return list;
+  }
+}
 
 export const removedInLaterLayer: Rule = {
   meta: {
@@ -65,21 +113,22 @@ export const removedInLaterLayer: Rule = {
   },
   check({ dockerfile }) {
     const reports: Report[] = [];
-    const chain = finalStageChain(dockerfile).flatMap((stage) => stage.instructions);
-    chain.forEach((instruction, index) => {
-      for (const removed of removedPaths(instruction)) {
-        for (const earlier of chain.slice(0, index)) {
-          const created = createdPaths(earlier).find((c) => !TRANSIENT.test(c.path) || earlier.keyword !== "RUN");
-          if (!created || !pathCovers(removed.pattern, created.path) || created.path === "/") continue;
+    const created = new CreationIndex();
+    for (const stage of finalStageChain(dockerfile)) {
+      for (const instruction of stage.instructions) {
+        for (const removed of removedPaths(instruction)) {
+          const earlier = created.firstRemovedBy(removed.pattern);
+          if (!earlier) continue;
           reports.push({
-            message: `${removed.pattern} is deleted here but was added by the ${earlier.keywordToken.value.toUpperCase()} on line ${earlier.startLine}: that layer still ships it`,
+            message: `${removed.pattern} is deleted here but was added by the ${earlier.instruction.keywordToken.value.toUpperCase()} on line ${earlier.instruction.startLine}: that layer still ships it`,
             range: removed.range,
-            related: [{ message: "created here", range: created.range }],
+            related: [{ message: "created here", range: earlier.range }],
           });
-          break;
         }
+        const creation = creationOf(instruction);
+        if (creation) created.add(creation);
       }
-    });
+    }
     return reports;
   },
 };
