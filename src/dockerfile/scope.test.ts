@@ -46,4 +46,20 @@ describe("ARG and ENV scoping", () => {
     const withArgs = scopesBefore(dockerfile, { VERSION: "3.12" });
     expect(scopeEnvironment(withArgs.get(dockerfile.instructions[6]) as never)("VERSION")).toBe("3.12");
   });
+
+  it("an ARG sees the ARGs declared before it on the same line", () => {
+    const file = parse("FROM a\nARG A=1 B=$A\nARG C\nRUN x\n");
+    const scope = scopesBefore(file).get(file.instructions[3]);
+    expect(scope?.args.get("B")).toBe("1");
+    expect(scope?.args.has("C")).toBe(true);
+    expect(scope?.args.get("C")).toBeUndefined();
+  });
+
+  it("names come in the order they were first defined, the parent stage's first", () => {
+    const file = parse("FROM a AS base\nENV X=1 Y=2\nFROM base\nENV Z=3 X=4\nRUN x\n");
+    const scope = scopesBefore(file).get(file.instructions[4]);
+    expect([...(scope?.env.keys() ?? [])]).toEqual(["X", "Y", "Z"]);
+    expect(scope?.env.get("X")).toBe("4");
+    expect(scopesBefore(file).get(file.instructions[3])?.env.get("X")).toBe("1");
+  });
 });

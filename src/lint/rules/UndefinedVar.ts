@@ -28,6 +28,9 @@ const WELL_KNOWN = new Set([
   ...AUTOMATIC_PLATFORM_ARGS,
 ]);
 
+/** Numbered names (`$1`) are no variable a Dockerfile can define. */
+const DIGITS = /^\d+$/;
+
 /** The words BuildKit expands with the stage environment (not RUN/CMD/ENTRYPOINT, which the shell expands). */
 function expandedTokens(instruction: Instruction): Token[] {
   switch (instruction.keyword) {
@@ -77,13 +80,12 @@ export const UndefinedVar: Rule = {
     for (const instruction of dockerfile.instructions) {
       const scope = scopes.get(instruction);
       if (!scope) continue;
-      const known = new Set([...scope.args.keys(), ...scope.env.keys()]);
       const strict = environmentIsKnown(dockerfile, instruction.stageIndex);
       for (const token of expandedTokens(instruction)) {
         if (!token.value.includes("$")) continue;
         for (const name of referencedVariables(token.value)) {
-          if (known.has(name) || WELL_KNOWN.has(name) || /^\d+$/.test(name)) continue;
-          const hint = suggest(name, known);
+          if (scope.args.has(name) || scope.env.has(name) || WELL_KNOWN.has(name) || DIGITS.test(name)) continue;
+          const hint = suggest(name, [...scope.args.keys(), ...scope.env.keys()]);
           if (!hint && !strict) continue;
           reports.push({
             message: `usage of undefined variable '$${name}'${hint ? ` (did you mean $${hint}?)` : ""}`,
