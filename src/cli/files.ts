@@ -51,6 +51,28 @@ const MAX_CONTEXT_ENTRIES = 50_000;
  * such as node_modules and .git are listed but not walked; the walk stops at 50,000 entries.
  */
 export function readBuildContext(root: string, dockerfilePath: string | undefined): BuildContextInfo {
+  return { root, ...listContext(root), dockerignore: readDockerignore(root, dockerfilePath) };
+}
+
+/** Reads build contexts for many Dockerfiles, listing each context root once. */
+export function buildContextReader(): (root: string, dockerfilePath: string | undefined) => BuildContextInfo {
+  const listings = new Map<string, ContextListing>();
+  return (root, dockerfilePath) => {
+    let listing = listings.get(root);
+    if (!listing) {
+      listing = listContext(root);
+      listings.set(root, listing);
+    }
+    return { root, ...listing, dockerignore: readDockerignore(root, dockerfilePath) };
+  };
+}
+
+interface ContextListing {
+  paths: string[];
+  truncated: boolean;
+}
+
+function listContext(root: string): ContextListing {
   const paths: string[] = [];
   let truncated = false;
   const walk = (dir: string) => {
@@ -76,11 +98,14 @@ export function readBuildContext(root: string, dockerfilePath: string | undefine
     }
   };
   walk(root);
-  // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's .dockerignore.
+  return { paths: paths.sort(), truncated };
+}
+
+/** BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, then the context's .dockerignore. */
+function readDockerignore(root: string, dockerfilePath: string | undefined): string | undefined {
   const specific = dockerfilePath ? `${dockerfilePath}.dockerignore` : undefined;
   const ignoreFile = specific && existsSync(specific) ? specific : join(root, ".dockerignore");
-  const dockerignore = existsSync(ignoreFile) ? readFileSync(ignoreFile, "utf8") : undefined;
-  return { root, paths: paths.sort(), dockerignore, truncated };
+  return existsSync(ignoreFile) ? readFileSync(ignoreFile, "utf8") : undefined;
 }
 
 export const CONFIG_NAMES = [".imagediet.yaml", ".imagediet.yml"];

@@ -19,7 +19,7 @@ import {
 } from "../lint/config.js";
 import { environmentLayer } from "../lint/config-environment.js";
 import { parseHadolintConfig } from "../lint/config-hadolint.js";
-import { failsThreshold, lint, PARSE_ERROR_RULE, PSEUDO_RULES } from "../lint/engine.js";
+import { createLinter, failsThreshold, type Linter, PARSE_ERROR_RULE, PSEUDO_RULES } from "../lint/engine.js";
 import { fixText } from "../lint/fix.js";
 import { formatCheckstyle } from "../lint/format/checkstyle.js";
 import { formatGithub } from "../lint/format/github.js";
@@ -29,11 +29,11 @@ import { type FileResult, helpUri, type RuleInfo } from "../lint/format/shared.j
 import { formatTty } from "../lint/format/tty.js";
 import { ALL_RULES } from "../lint/rules/index.js";
 import {
+  buildContextReader,
   discoverDockerfiles,
   displayPath,
   findConfig,
   findHadolintConfig,
-  readBuildContext,
   readYamlFile,
 } from "./files.js";
 import { displayName, paintPatch, readDockerfileText, stdoutColor } from "./io.js";
@@ -136,14 +136,32 @@ interface Settings {
   output: OutputSettings;
   /** The config file read, if any. */
   file: string | undefined;
+  /** The rules the config enables, worked out once for every Dockerfile it applies to. */
+  linter: Linter;
 }
 
 function configFile(flags: LintFlags, startDir: string): string | undefined {
   return flags.config ?? findConfig(startDir) ?? findHadolintConfig(process.cwd(), process.env);
 }
 
-function loadSettings(flags: LintFlags, startDir: string): Settings {
-  const file = configFile(flags, startDir);
+/** Settings per Dockerfile, looked up once per folder and read once per config file. */
+function settingsReader(flags: LintFlags): (file: string) => Settings {
+  const byFolder = new Map<string, Settings>();
+  const byConfigFile = new Map<string | undefined, Settings>();
+  return (file) => {
+    const folder = dockerfileDir(file);
+    let settings = byFolder.get(folder);
+    if (!settings) {
+      const path = configFile(flags, folder);
+      settings = byConfigFile.get(path) ?? loadSettings(flags, path);
+      byConfigFile.set(path, settings);
+      byFolder.set(folder, settings);
+    }
+    return settings;
+  };
+}
+
+function loadSettings(flags: LintFlags, file: string | undefined): Settings {
   const fromFile = file ? readConfigFile(file) : { lint: {}, output: {} };
   const fromEnv = environmentLayer(process.env, RULES);
   checkRuleIds(flags.ignore, RULES, "--ignore");
@@ -156,7 +174,7 @@ function loadSettings(flags: LintFlags, startDir: string): Settings {
   const config = [fromFile.lint, fromEnv.lint, fromFlags].reduce<LintConfig>(mergeConfig, defaultLintConfig());
   const cli: OutputSettings = { format: flags.format, color: flags.color === false ? false : undefined };
   const output = [fromFile.output, fromEnv.output, cli].reduce(mergeOutput, { verbose: flags.verbose || undefined });
-  return { config, output, file };
+  return { config, output, file, linter: createLinter({ rules: ALL_RULES, config, catalog: RULES }) };
 }
 
 /** `.hadolint.yaml` (any file named after hadolint) is read in hadolint's dialect. */
@@ -176,16 +194,17 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     throw new ImagedietError("the build context is not a directory", { file: flags.context });
   }
   const files = discoverDockerfiles(paths);
-  const settings = files.map((file) => loadSettings(flags, dockerfileDir(file)));
+  const settings = files.map(settingsReader(flags));
   const output = settings[0]?.output ?? {};
   if (output.verbose) sayConfigs(settings);
   await loadShellParser();
+  const readContext = buildContextReader();
   const results: FileResult[] = [];
   let parseFailed = false;
   let failed = false;
   for (const [index, file] of files.entries()) {
-    const { config } = settings[index];
-    const context = readBuildContext(
+    const { config, linter } = settings[index];
+    const context = readContext(
       resolve(flags.context ?? dockerfileDir(file)),
       file === "-" ? undefined : resolve(file),
     );
@@ -193,7 +212,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     const name = file === "-" ? displayName(file) : displayPath(file);
     const relint = (source: string) => {
       const dockerfile = parse(source, { file: name });
-      return { dockerfile, findings: lint(dockerfile, { rules: ALL_RULES, config, context, catalog: RULES }) };
+      return { dockerfile, findings: linter(dockerfile, context) };
     };
     if ((flags.fix || flags.fixDryRun) && file !== "-") {
       const fixed = fixText(text, relint);

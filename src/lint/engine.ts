@@ -44,32 +44,54 @@ export function effectiveSeverity(meta: RuleMeta, config: LintConfig): Severity 
   return meta.severity;
 }
 
+/** Lints one parsed Dockerfile (with its build context, when known) under the rules and config it was made for. */
+export type Linter = (dockerfile: Dockerfile, context?: BuildContextInfo) => Finding[];
+
+/**
+ * Works out once which rules the config enables, with which severity, for a run over many files;
+ * the linter it returns applies them to each file.
+ */
+export function createLinter(options: Omit<LintOptions, "context">): Linter {
+  const { config } = options;
+  const active = options.rules
+    .filter((rule) => isEnabled(rule.meta, config))
+    .map((rule) => ({ rule, severity: effectiveSeverity(rule.meta, config) }));
+  const settings = {
+    trustedRegistries: config.trustedRegistries,
+    labelSchema: config.labelSchema,
+    strictLabels: config.strictLabels,
+  };
+  const rules = options.catalog ?? catalogOf(options.rules);
+  return (dockerfile, context) => {
+    const suppressed = suppressionTest(dockerfile, config);
+    const ruleContext = { dockerfile, context, rules, settings };
+    const findings: Finding[] = parseErrors(dockerfile.diagnostics);
+    for (const { rule, severity } of active) {
+      for (const report of rule.check(ruleContext)) {
+        if (!suppressed(rule.meta, report.range.start.offset))
+          findings.push({ rule: rule.meta.id, severity, ...report });
+      }
+    }
+    return findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.rule.localeCompare(b.rule));
+  };
+}
+
 /** Runs the enabled rules over a parsed Dockerfile and returns the findings that are not suppressed. */
 export function lint(dockerfile: Dockerfile, options: LintOptions): Finding[] {
-  const { config } = options;
+  return createLinter(options)(dockerfile, options.context);
+}
+
+/** Whether a rule's finding at an offset is switched off by the file's pragmas (never, in most files). */
+function suppressionTest(dockerfile: Dockerfile, config: LintConfig): (meta: RuleMeta, offset: number) => boolean {
   const suppressions = readSuppressions(dockerfile);
-  const ruleContext = {
-    dockerfile,
-    context: options.context,
-    rules: options.catalog ?? catalogOf(options.rules),
-    settings: {
-      trustedRegistries: config.trustedRegistries,
-      labelSchema: config.labelSchema,
-      strictLabels: config.strictLabels,
-    },
-  };
+  const none =
+    suppressions.global.size === 0 &&
+    suppressions.byInstruction.size === 0 &&
+    suppressions.byStage.size === 0 &&
+    !suppressions.skipAllBuildkit;
+  if (config.disableIgnorePragma || none) return () => false;
   const instructionAt = instructionFinder(dockerfile);
-  const findings: Finding[] = parseErrors(dockerfile.diagnostics);
-  for (const rule of options.rules) {
-    if (!isEnabled(rule.meta, config)) continue;
-    const severity = effectiveSeverity(rule.meta, config);
-    for (const report of rule.check(ruleContext)) {
-      const instruction = instructionAt(report.range.start.offset);
-      if (!config.disableIgnorePragma && isSuppressed(rule.meta, instruction, suppressions)) continue;
-      findings.push({ rule: rule.meta.id, severity, ...report });
-    }
-  }
-  return findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.rule.localeCompare(b.rule));
+  return (meta, offset) => isSuppressed(meta, instructionAt(offset), suppressions);
 }
 
 function parseErrors(diagnostics: Diagnostic[]): Finding[] {

@@ -221,6 +221,21 @@ describe("imagediet lint", () => {
     expect(rules).not.toContain("DL3015");
   });
 
+  it("Dockerfiles of one folder share its config and context listing but each reads its own .dockerignore", () => {
+    const dir = mkdtempSync(join(tmpdir(), "imagediet-lint-"));
+    writeFileSync(join(dir, ".imagediet.yaml"), "lint:\n  ignored: [DL3006]\n");
+    writeFileSync(join(dir, "notes.md"), "notes\n");
+    for (const name of ["a.Dockerfile", "b.Dockerfile"])
+      writeFileSync(join(dir, name), "FROM alpine\nCOPY notes.md /\n");
+    writeFileSync(join(dir, "a.Dockerfile.dockerignore"), "*.md\n");
+    const { stdout } = imagediet(["lint", "-f", "json", "--failure-threshold", "none", dir]);
+    const findings = JSON.parse(stdout) as { file: string; rule: string }[];
+    const rulesOf = (name: string) => findings.filter((f) => f.file.endsWith(name)).map((f) => f.rule);
+    expect(rulesOf("a.Dockerfile")).toContain("CopyIgnoredFile");
+    expect(rulesOf("b.Dockerfile")).not.toContain("CopyIgnoredFile");
+    expect(findings.map((f) => f.rule)).not.toContain("DL3006");
+  });
+
   it("a YAML syntax error names the file, line and column", () => {
     const dir = copyApp();
     writeFileSync(join(dir, ".imagediet.yaml"), "lint:\n  ignored: [DL3006\n  x: 1\n");
