@@ -1,38 +1,43 @@
-import { createRequire } from "node:module";
+import { validate } from "dockerfile-utils";
 import { loadShellParser, parse } from "../dist/dockerfile/index.js";
 import { defaultLintConfig } from "../dist/lint/config.js";
-import { lint } from "../dist/lint/engine.js";
+import { createLinter } from "../dist/lint/engine.js";
 import { ALL_RULES } from "../dist/lint/rules/index.js";
-import { corpusFiles, readText } from "../test/helpers/shared.js";
-import { compareRates, printRatio } from "./measure.js";
+import { readText } from "../test/helpers/shared.js";
+import { corpusForPeers, dockerfilelint } from "./corpus.js";
+import { compareRates } from "./measure.js";
+import { goalLine } from "./process.js";
 
-const require = createRequire(import.meta.url);
-const dockerfilelint = require("dockerfilelint") as { run: (configPath: string, content: string) => unknown[] };
-
-/** Lints the whole corpus with every imagediet rule and with dockerfilelint, in the same run. */
+/** Lints the corpus in-process with every imagediet rule, with dockerfilelint and with dockerfile-utils. */
 export async function runLintBench(): Promise<void> {
   await loadShellParser();
-  const all = corpusFiles().map(([, path]) => readText(path));
-  // dockerfilelint throws on some real files (e.g. a HEALTHCHECK it cannot read): both tools run on the rest.
-  const files = all.filter((text) => {
-    try {
-      dockerfilelint.run("/nonexistent", text);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  const config = defaultLintConfig();
+  const { paths, total } = corpusForPeers();
+  const files = paths.map(readText);
+  const config = { ...defaultLintConfig(), enable: ALL_RULES.filter((r) => r.meta.optIn).map((r) => r.meta.id) };
+  const linter = createLinter({ rules: ALL_RULES, config });
   let sink = 0;
-  const [peer, ours] = compareRates(files, [
+  const [ours, peer, utils] = compareRates(files, [
+    (text) => {
+      sink += linter(parse(text)).length;
+    },
     (text) => {
       sink += dockerfilelint.run("/nonexistent", text).length;
     },
     (text) => {
-      sink += lint(parse(text), { rules: ALL_RULES, config }).length;
+      sink += validate(text).length;
     },
   ]);
-  const title = `lint: ${files.length} files of shared/corpus (dockerfilelint crashed on ${all.length - files.length} of ${all.length}), ${ALL_RULES.length} imagediet rules`;
-  printRatio(title, ours, "dockerfilelint", peer, "files/s");
+  const rate = (name: string, value: number) => `  ${name.padEnd(28)} ${value.toFixed(0).padStart(8)} files/s`;
+  process.stdout.write(
+    [
+      `lint: in-process, ${files.length} corpus files (dockerfilelint crashes on ${total - files.length} of ${total}), every one of imagediet's ${ALL_RULES.length} rules, medians of 7 alternating rounds`,
+      rate("imagediet", ours),
+      rate("dockerfilelint", peer),
+      rate("dockerfile-utils", utils),
+      goalLine("files/s / dockerfilelint's", ours / peer, 1, false),
+      `  (${(ours / utils).toFixed(2)}× dockerfile-utils)`,
+      "",
+    ].join("\n"),
+  );
   if (sink < 0) process.stdout.write("");
 }

@@ -1,10 +1,16 @@
 import { runLayersBench } from "./layers.js";
 import { runLintBench } from "./lint.js";
+import { runLintCliBench } from "./lint-cli.js";
 import { runParseBench } from "./parse.js";
+import { runScaleBench } from "./scale.js";
+import { runStartupBench } from "./startup.js";
 
 const BENCHES: Record<string, () => Promise<void>> = {
+  startup: runStartupBench,
+  scale: runScaleBench,
   parse: runParseBench,
   lint: runLintBench,
+  "lint-cli": runLintCliBench,
   layers: runLayersBench,
 };
 
