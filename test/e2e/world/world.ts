@@ -23,7 +23,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Base, bases, DISTROLESS, INDEX_PORT } from "./bases.js";
+import { type Base, bases, DEBIAN_PATH, DISTROLESS, INDEX_PORT } from "./bases.js";
 import { ensurePythonIndex } from "./pypi.js";
 
 export interface World {
@@ -143,6 +143,8 @@ const SLIM_DPKG = [
 ].join("\n");
 
 const ROOTFS_VERSION = 3;
+// The official Debian images' configuration (debuerreotype's image config).
+const DEBIAN_CONFIG = [`ENV PATH=${DEBIAN_PATH}`, 'CMD ["bash"]'];
 const LOCAL_CA_DIR = "/usr/local/share/ca-certificates";
 
 /**
@@ -254,35 +256,42 @@ export async function ensureWorld(): Promise<World> {
     await waitFor(`dockerd (log: ${join(root, "dockerd.log")})`, engineUp, 60);
   }
 
-  // An image whose definition changed is rebuilt, and so is every image after it (they build on it).
+  // An image is rebuilt when its definition or the image it is built on changed.
   const stampFile = join(root, "bases.json");
   const stamps: Record<string, string> = existsSync(stampFile) ? JSON.parse(readFileSync(stampFile, "utf8")) : {};
   const stampOf = (definition: unknown) =>
     createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
-  let rebuild = false;
+  const saveStamp = (name: string, stamp: string) => {
+    stamps[name] = stamp;
+    writeFileSync(stampFile, JSON.stringify(stamps, null, 2));
+  };
+  const built = new Map<string, string>();
   const trusted = trustedCertificates();
   for (const [tag, variant] of [
     ["bookworm", "full"],
     ["bookworm-slim", "slim"],
   ] as const) {
-    const stamp = stampOf([ROOTFS_VERSION, variant, APT_CONFIG, SLIM_DPKG, trusted]);
-    rebuild ||= stamps[`debian:${tag}`] !== stamp;
-    if (rebuild || !(await hasImage(registry, "library/debian", tag))) {
-      const name = `${registry}/library/debian:${tag}`;
-      log(`importing ${name}`);
-      docker(world, ["import", rootfsTar(root, variant, trusted, stamp), name]);
-      docker(world, ["push", name]);
+    const tarStamp = stampOf([ROOTFS_VERSION, variant, APT_CONFIG, SLIM_DPKG, trusted]);
+    const stamp = stampOf([tarStamp, DEBIAN_CONFIG]);
+    const name = `debian:${tag}`;
+    if (stamps[name] !== stamp || !(await hasImage(registry, "library/debian", tag))) {
+      const pushed = `${registry}/library/debian:${tag}`;
+      log(`importing ${pushed}`);
+      const changes = DEBIAN_CONFIG.flatMap((change) => ["-c", change]);
+      docker(world, ["import", ...changes, rootfsTar(root, variant, trusted, tarStamp), pushed]);
+      docker(world, ["push", pushed]);
     }
-    stamps[`debian:${tag}`] = stamp;
-    writeFileSync(stampFile, JSON.stringify(stamps, null, 2));
+    tagLocally(world, `${registry}/library/debian:${tag}`, name);
+    saveStamp(name, stamp);
+    built.set(name, stamp);
   }
-  await ensureIndexServer(root);
+  await ensureServedFiles(root);
   for (const base of bases()) {
-    const stamp = stampOf(base);
-    rebuild ||= stamps[base.name] !== stamp;
-    await ensureBase(world, base, rebuild);
-    stamps[base.name] = stamp;
-    writeFileSync(stampFile, JSON.stringify(stamps, null, 2));
+    const parent = /^FROM (\S+)/m.exec(base.dockerfile)?.[1] ?? "";
+    const stamp = stampOf([base, built.get(parent) ?? parent]);
+    await ensureBase(world, base, stamps[base.name] !== stamp);
+    saveStamp(base.name, stamp);
+    built.set(base.name, stamp);
   }
   for (const image of DISTROLESS) await ensureDistroless(world, image.name, image.packages);
   return world;
@@ -322,21 +331,31 @@ function repositoryOf(name: string): { repository: string; tag: string } {
   return { repository, tag };
 }
 
+/**
+ * The engine's own tag of a Docker Hub name (what `docker run NAME` uses without pulling) follows the
+ * registry's image, so runs see the base that builds resolve through the mirror.
+ */
+function tagLocally(world: World, pushed: string, name: string): void {
+  const tagged = spawnSync(world.cli, ["tag", pushed, name], { env: world.env, stdio: "ignore" }).status === 0;
+  if (!tagged) docker(world, ["pull", "-q", name]);
+}
+
 async function ensureBase(world: World, base: Base, rebuild: boolean): Promise<void> {
   const { repository, tag } = repositoryOf(base.name);
-  if (!rebuild && (await hasImage(world.registry, repository, tag))) return;
+  const pushed = `${world.registry}/${repository}:${tag}`;
+  if (!rebuild && (await hasImage(world.registry, repository, tag))) return tagLocally(world, pushed, base.name);
   const context = mkdtempSync(join(world.root, "base-"));
   try {
     writeFileSync(join(context, "Dockerfile"), `${base.dockerfile}\n`);
     for (const [name, source] of Object.entries(base.context ?? {})) {
-      if ("text" in source) writeFileSync(join(context, name), source.text);
+      if ("text" in source) writeFileSync(join(context, name), source.text, { mode: source.mode ?? 0o644 });
       else cpSync(source.path, join(context, name), { recursive: true, dereference: true });
     }
     const started = Date.now();
     log(`building ${base.name}`);
-    const pushed = `${world.registry}/${repository}:${tag}`;
     docker(world, ["build", "--network", "host", "-t", pushed, context]);
     docker(world, ["push", pushed]);
+    tagLocally(world, pushed, base.name);
     log(`${base.name} built and pushed in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     rmSync(context, { recursive: true, force: true });
@@ -405,10 +424,15 @@ async function ensureDistroless(world: World, name: string, packages: string[]):
   }
 }
 
-/** Serves the Python index (wheels repacked from Debian) on 127.0.0.1 for `pip install` in builds. */
-async function ensureIndexServer(root: string): Promise<void> {
-  const index = join(root, "pypi");
-  ensurePythonIndex(index);
+/**
+ * What the world serves on 127.0.0.1 besides the registry: the Python index (wheels repacked from
+ * Debian) for `pip install` in builds, and downloads for Dockerfiles that fetch a release file
+ * with curl (tini's static build, from Debian's package, with its checksum beside it).
+ */
+async function ensureServedFiles(root: string): Promise<void> {
+  const served = join(root, "pypi");
+  ensurePythonIndex(served);
+  ensureDownloads(join(served, "downloads"));
   const up = async () => {
     try {
       return (await fetch(`http://127.0.0.1:${INDEX_PORT}/simple/`)).status === 200;
@@ -420,11 +444,29 @@ async function ensureIndexServer(root: string): Promise<void> {
   const server = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "helpers", "static-server.mjs");
   daemon(
     process.execPath,
-    [server, index, "127.0.0.1", String(INDEX_PORT)],
+    [server, served, "127.0.0.1", String(INDEX_PORT)],
     join(root, "pypi.log"),
     join(root, "run/pypi.pid"),
   );
   await waitFor(`the package index on 127.0.0.1:${INDEX_PORT}`, up, 15);
+}
+
+function ensureDownloads(dir: string): void {
+  if (existsSync(join(dir, "tini-static.sha256"))) return;
+  mkdirSync(dir, { recursive: true });
+  const work = mkdtempSync(join(dir, ".work-"));
+  try {
+    execFileSync("apt-get", ["download", "tini"], { cwd: work, stdio: "ignore" });
+    const deb = readdirSync(work).find((n) => n.endsWith(".deb")) ?? "";
+    execFileSync("dpkg-deb", ["-x", join(work, deb), join(work, "root")]);
+    cpSync(join(work, "root/usr/bin/tini-static"), join(dir, "tini-static"));
+    const digest = createHash("sha256")
+      .update(readFileSync(join(dir, "tini-static")))
+      .digest("hex");
+    writeFileSync(join(dir, "tini-static.sha256"), `${digest}  tini-static\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** Stops the world's dockerd and registry; their data stays for the next start. */
