@@ -11,7 +11,7 @@ import { parse } from "../dockerfile/parse.js";
 import type { DockerEngine } from "../engine/docker.js";
 import type { ImageArchive } from "../image/archive.js";
 import { type FinalFilesystem, readFinalFilesystem } from "../image/filesystem.js";
-import { mapToApk } from "../optimize/data/apt-to-apk.js";
+import { mapToApk } from "../knowledge/apt-to-apk.js";
 import { checkLibraries, locateLibrary, resolveInImage, wantsForLibraries } from "../verify/libraries.js";
 
 export interface Fix {

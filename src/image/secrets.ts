@@ -1,5 +1,4 @@
-import { SECRET_FILE } from "../lint/rules/context-helpers.js";
-import { CREDENTIAL_VALUE } from "../lint/rules/secrets-in-layers.js";
+import { CREDENTIAL_VALUE, SECRET_FILE } from "../knowledge/secrets.js";
 import { decompressedLayer, type ImageArchive } from "./archive.js";
 import { readLayerEntries } from "./layers.js";
 

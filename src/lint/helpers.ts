@@ -5,9 +5,9 @@ import type {
   Range,
   RunInstruction,
   ShellCommand,
-  ShellWord,
   Stage,
 } from "../dockerfile/model.js";
+import { isCommand, positionalArgs } from "../knowledge/commands.js";
 
 /** Every instruction with ONBUILD triggers unwrapped, so RUN rules also read `ONBUILD RUN …`. */
 export function* instructionsWithTriggers(instructions: readonly Instruction[]): Generator<Instruction> {
@@ -51,68 +51,6 @@ export const runCommands = memo((dockerfile: Dockerfile): [RunInstruction, Shell
     .map((run): [RunInstruction, ShellCommand[]] => [run, commandsOf(run)])
     .filter(([, commands]) => commands.length > 0),
 );
-
-export function commandName(command: ShellCommand): string {
-  return (command.name?.value ?? "").replace(/^.*\//, "");
-}
-
-export function isCommand(command: ShellCommand, ...names: string[]): boolean {
-  return names.includes(commandName(command));
-}
-
-export function hasFlag(command: ShellCommand, ...names: string[]): boolean {
-  return command.flags.some((flag) => names.includes(flag.name));
-}
-
-export function flagValue(command: ShellCommand, ...names: string[]): string | undefined {
-  return command.flags.find((flag) => names.includes(flag.name))?.value;
-}
-
-/** Arguments that are neither flags nor flag values. */
-export const positionalArgs = memo((command: ShellCommand): ShellWord[] => computePositionalArgs(command));
-
-function computePositionalArgs(command: ShellCommand): ShellWord[] {
-  const flagWords = new Set(command.flags.map((flag) => flag.word));
-  const valueWords = new Set<ShellWord>();
-  const args = command.args;
-  for (const flag of command.flags) {
-    if (flag.value === undefined) continue;
-    const index = args.indexOf(flag.word);
-    // A value given as the next word (`--virtual .deps`, `-t x`) rather than attached (`--x=y`, `-tx`).
-    const attached = flag.word.value.includes("=") || (!flag.word.value.startsWith("--") && flag.word.value.length > 2);
-    if (!attached && args[index + 1]) valueWords.add(args[index + 1]);
-  }
-  let afterDoubleDash = false;
-  return args.filter((word) => {
-    if (word.value === "--" && !afterDoubleDash) {
-      afterDoubleDash = true;
-      return false;
-    }
-    if (afterDoubleDash) return true;
-    return (
-      !flagWords.has(word) &&
-      !valueWords.has(word) &&
-      !(word.value.startsWith("-") && !word.dynamic && word.value !== "-")
-    );
-  });
-}
-
-/** The first positional argument: `install` in `apt-get -y install x`. */
-export function subcommand(command: ShellCommand): string | undefined {
-  return positionalArgs(command)[0]?.value;
-}
-
-/** `apt-get install …`, `apk add …`, `pip install …`: the command with one of these subcommands. */
-export function isSubcommand(command: ShellCommand, names: string[], subcommands: string[]): boolean {
-  if (!names.includes(commandName(command))) return false;
-  const sub = subcommand(command);
-  return sub !== undefined && subcommands.includes(sub);
-}
-
-/** The packages a package-manager command names: positional args after the subcommand. */
-export function packageArgs(command: ShellCommand): ShellWord[] {
-  return positionalArgs(command).slice(1);
-}
 
 /** True when the RUN has a cache or tmpfs mount on `path` (or a folder containing it). */
 export function hasCacheMount(run: RunInstruction, ...paths: string[]): boolean {
@@ -187,13 +125,38 @@ export function insertAfter(range: Range, text: string): { range: Range; text: s
   return { range: endOf(range), text };
 }
 
-/** The argument word for a subcommand (`install` in `apt-get -y install x`), for inserting flags after it. */
-export function subcommandWord(command: ShellCommand): ShellWord | undefined {
-  return positionalArgs(command)[0];
-}
-
 /** Instructions of a stage that come before `instruction`. */
 export function before(stage: Stage, instruction: Instruction): Instruction[] {
   const index = stage.instructions.indexOf(instruction);
   return index === -1 ? stage.instructions : stage.instructions.slice(0, index);
+}
+
+/** Per stage: where the first ENV setting each name starts, and which instructions are its own (not ONBUILD triggers). */
+const stageEnvIndex = memo((stage: Stage) => {
+  const firstEnv = new Map<string, number>();
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== "ENV") continue;
+    for (const pair of instruction.pairs) {
+      if (!firstEnv.has(pair.key.value)) firstEnv.set(pair.key.value, instruction.range.start.offset);
+    }
+  }
+  return { firstEnv, own: new Set<Instruction>(stage.instructions) };
+});
+
+/**
+ * True when a stage sets an ENV before the RUN (e.g. PIP_NO_CACHE_DIR), directly or through its parent;
+ * an ONBUILD RUN runs after the whole stage, so every ENV of its stage counts.
+ */
+export function stageHasEnv(stages: Stage[], stage: Stage, run: RunInstruction, name: string): boolean {
+  for (
+    let current: Stage | undefined = stage;
+    current;
+    current = current.parentStage === undefined ? undefined : stages[current.parentStage]
+  ) {
+    const { firstEnv, own } = stageEnvIndex(current);
+    const first = firstEnv.get(name);
+    if (first === undefined) continue;
+    if (current !== stage || !own.has(run) || first < run.range.start.offset) return true;
+  }
+  return false;
 }

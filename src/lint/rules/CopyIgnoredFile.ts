@@ -1,7 +1,7 @@
 import { DockerIgnore } from "../../analyze/dockerignore.js";
+import { contextSources } from "../copy-helpers.js";
 import { copies } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { contextSources } from "./copy-helpers.js";
 
 export const CopyIgnoredFile: Rule = {
   meta: {

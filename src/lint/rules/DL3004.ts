@@ -1,5 +1,6 @@
 import type { Range } from "../../dockerfile/model.js";
-import { commandName, runCommands } from "../helpers.js";
+import { commandName } from "../../knowledge/commands.js";
+import { runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 export const DL3004: Rule = {

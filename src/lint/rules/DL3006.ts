@@ -1,6 +1,6 @@
 import { parseImageRef } from "../../analyze/image-ref.js";
+import { externalBases } from "../from-helpers.js";
 import type { Report, Rule } from "../types.js";
-import { externalBases } from "./from-helpers.js";
 
 export const DL3006: Rule = {
   meta: {

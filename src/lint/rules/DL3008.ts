@@ -1,6 +1,6 @@
-import { hasFlag, packageArgs } from "../helpers.js";
-import { unpinnedRule } from "./factories.js";
-import { isAptInstall } from "./package-managers.js";
+import { hasFlag, packageArgs } from "../../knowledge/commands.js";
+import { isAptInstall } from "../../knowledge/package-managers.js";
+import { unpinnedRule } from "../factories.js";
 
 export const DL3008 = unpinnedRule({
   meta: {

@@ -1,6 +1,6 @@
+import { isAptInstall } from "../../knowledge/package-managers.js";
+import { missingCleanupRule } from "../factories.js";
 import { hasCacheMount, removesPath } from "../helpers.js";
-import { missingCleanupRule } from "./factories.js";
-import { isAptInstall } from "./package-managers.js";
 
 export const DL3009 = missingCleanupRule({
   meta: {

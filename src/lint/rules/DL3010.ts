@@ -1,6 +1,7 @@
-import { commandName, commandsOf, copies } from "../helpers.js";
+import { commandName } from "../../knowledge/commands.js";
+import { ARCHIVE, contextSources } from "../copy-helpers.js";
+import { commandsOf, copies } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { ARCHIVE, contextSources } from "./copy-helpers.js";
 
 export const DL3010: Rule = {
   meta: {

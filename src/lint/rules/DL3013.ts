@@ -1,5 +1,5 @@
-import { unpinnedRule } from "./factories.js";
-import { pipPackages } from "./package-managers.js";
+import { pipPackages } from "../../knowledge/package-managers.js";
+import { unpinnedRule } from "../factories.js";
 
 export const DL3013 = unpinnedRule({
   meta: {

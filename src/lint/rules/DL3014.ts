@@ -1,6 +1,6 @@
-import { subcommandWord } from "../helpers.js";
-import { missingFlagRule } from "./factories.js";
-import { aptAssumesYes, isAptInstall } from "./package-managers.js";
+import { subcommandWord } from "../../knowledge/commands.js";
+import { aptAssumesYes, isAptInstall } from "../../knowledge/package-managers.js";
+import { missingFlagRule } from "../factories.js";
 
 export const DL3014 = missingFlagRule({
   meta: {

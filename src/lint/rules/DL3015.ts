@@ -1,6 +1,6 @@
-import { hasFlag, subcommandWord } from "../helpers.js";
-import { missingFlagRule } from "./factories.js";
-import { isAptInstall } from "./package-managers.js";
+import { hasFlag, subcommandWord } from "../../knowledge/commands.js";
+import { isAptInstall } from "../../knowledge/package-managers.js";
+import { missingFlagRule } from "../factories.js";
 
 export const DL3015 = missingFlagRule({
   meta: {

@@ -1,5 +1,5 @@
-import { commandName, positionalArgs } from "../helpers.js";
-import { unpinnedRule } from "./factories.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { unpinnedRule } from "../factories.js";
 
 export const DL3016 = unpinnedRule({
   meta: {

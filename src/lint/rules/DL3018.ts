@@ -1,6 +1,6 @@
-import { packageArgs } from "../helpers.js";
-import { unpinnedRule } from "./factories.js";
-import { isApkAdd } from "./package-managers.js";
+import { packageArgs } from "../../knowledge/commands.js";
+import { isApkAdd } from "../../knowledge/package-managers.js";
+import { unpinnedRule } from "../factories.js";
 
 export const DL3018 = unpinnedRule({
   meta: {

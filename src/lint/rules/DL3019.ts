@@ -1,6 +1,7 @@
-import { hasCacheMount, hasFlag, subcommandWord } from "../helpers.js";
-import { missingFlagRule } from "./factories.js";
-import { isApkAdd } from "./package-managers.js";
+import { hasFlag, subcommandWord } from "../../knowledge/commands.js";
+import { isApkAdd } from "../../knowledge/package-managers.js";
+import { missingFlagRule } from "../factories.js";
+import { hasCacheMount } from "../helpers.js";
 
 export const DL3019 = missingFlagRule({
   meta: {

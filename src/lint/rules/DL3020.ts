@@ -1,6 +1,6 @@
+import { ARCHIVE, URL } from "../copy-helpers.js";
 import { copies } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { ARCHIVE, URL } from "./copy-helpers.js";
 
 export const DL3020: Rule = {
   meta: {

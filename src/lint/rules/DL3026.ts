@@ -1,6 +1,6 @@
 import { parseImageRef } from "../../analyze/image-ref.js";
+import { externalBases } from "../from-helpers.js";
 import type { Report, Rule } from "../types.js";
-import { externalBases } from "./from-helpers.js";
 
 /** `docker.io`, `*.gcr.io`: a registry pattern from the config, `*` matching one or more labels. */
 function matches(pattern: string, registry: string): boolean {

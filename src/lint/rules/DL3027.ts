@@ -1,4 +1,5 @@
-import { commandName, runCommands } from "../helpers.js";
+import { commandName } from "../../knowledge/commands.js";
+import { runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 export const DL3027: Rule = {

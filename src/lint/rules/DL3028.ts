@@ -1,5 +1,5 @@
-import { hasFlag, isSubcommand, packageArgs } from "../helpers.js";
-import { unpinnedRule } from "./factories.js";
+import { hasFlag, isSubcommand, packageArgs } from "../../knowledge/commands.js";
+import { unpinnedRule } from "../factories.js";
 
 export const DL3028 = unpinnedRule({
   meta: {

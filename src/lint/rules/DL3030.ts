@@ -1,5 +1,5 @@
-import { hasFlag, isSubcommand, subcommandWord } from "../helpers.js";
-import { missingFlagRule } from "./factories.js";
+import { hasFlag, isSubcommand, subcommandWord } from "../../knowledge/commands.js";
+import { missingFlagRule } from "../factories.js";
 
 export const DL3030 = missingFlagRule({
   meta: {

@@ -1,5 +1,6 @@
-import { hasCacheMount, isSubcommand, removesPath } from "../helpers.js";
-import { missingCleanupRule } from "./factories.js";
+import { isSubcommand } from "../../knowledge/commands.js";
+import { missingCleanupRule } from "../factories.js";
+import { hasCacheMount, removesPath } from "../helpers.js";
 
 export const DL3032 = missingCleanupRule({
   meta: {

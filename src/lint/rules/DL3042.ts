@@ -1,6 +1,7 @@
-import { hasCacheMount, hasFlag, stageOf } from "../helpers.js";
-import { missingFlagRule } from "./factories.js";
-import { pipInstallWord, stageHasEnv } from "./package-managers.js";
+import { hasFlag } from "../../knowledge/commands.js";
+import { pipInstallWord } from "../../knowledge/package-managers.js";
+import { missingFlagRule } from "../factories.js";
+import { hasCacheMount, stageHasEnv, stageOf } from "../helpers.js";
 
 export const DL3042 = missingFlagRule({
   meta: {

@@ -1,4 +1,5 @@
-import { commandName, flagValue, hasFlag, insertAfter, runCommands } from "../helpers.js";
+import { commandName, flagValue, hasFlag } from "../../knowledge/commands.js";
+import { insertAfter, runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 export const DL3046: Rule = {

@@ -1,5 +1,5 @@
-import { commandName, hasFlag } from "../helpers.js";
-import { missingFlagRule } from "./factories.js";
+import { commandName, hasFlag } from "../../knowledge/commands.js";
+import { missingFlagRule } from "../factories.js";
 
 export const DL3047 = missingFlagRule({
   meta: {

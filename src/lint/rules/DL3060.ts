@@ -1,6 +1,7 @@
-import { commandName, hasCacheMount, positionalArgs, removesPath } from "../helpers.js";
-import { missingCleanupRule } from "./factories.js";
-import { isYarnInstall } from "./package-managers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { isYarnInstall } from "../../knowledge/package-managers.js";
+import { missingCleanupRule } from "../factories.js";
+import { hasCacheMount, removesPath } from "../helpers.js";
 
 export const DL3060 = missingCleanupRule({
   meta: {

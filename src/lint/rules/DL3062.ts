@@ -1,5 +1,5 @@
-import { isSubcommand, packageArgs } from "../helpers.js";
-import { unpinnedRule } from "./factories.js";
+import { isSubcommand, packageArgs } from "../../knowledge/commands.js";
+import { unpinnedRule } from "../factories.js";
 
 export const DL3062 = unpinnedRule({
   meta: {

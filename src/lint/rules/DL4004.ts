@@ -1,4 +1,4 @@
-import { lastOneWinsRule } from "./single-instruction.js";
+import { lastOneWinsRule } from "../single-instruction.js";
 
 export const DL4004 = lastOneWinsRule(
   {

@@ -1,5 +1,5 @@
+import { exposedPorts } from "../expose.js";
 import type { Report, Rule } from "../types.js";
-import { exposedPorts } from "./expose.js";
 
 export const ExposeInvalidFormat: Rule = {
   meta: {

@@ -1,6 +1,6 @@
+import { URL } from "../copy-helpers.js";
 import { copies } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { URL } from "./copy-helpers.js";
 
 export const addRemoteUrl: Rule = {
   meta: {

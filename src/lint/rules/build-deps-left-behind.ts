@@ -1,7 +1,8 @@
-import { commandName, commandsOf, finalStageChain, packageArgs } from "../helpers.js";
+import { commandName, packageArgs } from "../../knowledge/commands.js";
+import { isApkAdd, isAptInstall } from "../../knowledge/package-managers.js";
+import { BUILD_PACKAGE } from "../../knowledge/toolchains.js";
+import { commandsOf, finalStageChain } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { isApkAdd, isAptInstall } from "./package-managers.js";
-import { BUILD_PACKAGE } from "./toolchains.js";
 
 export const buildDepsLeftBehind: Rule = {
   meta: {

@@ -1,7 +1,8 @@
 import type { CopyInstruction } from "../../dockerfile/model.js";
-import { commandName, commandsOf, positionalArgs } from "../helpers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { isNpmInstall, isYarnInstall, pipInstallWord } from "../../knowledge/package-managers.js";
+import { commandsOf } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { isNpmInstall, isYarnInstall, pipInstallWord } from "./package-managers.js";
 
 const MANIFESTS: Record<string, string> = {
   npm: "package.json package-lock.json",

@@ -1,7 +1,8 @@
 import type { ShellCommand, Stage } from "../../dockerfile/model.js";
-import { commandName, finalStageChain, hasFlag, positionalArgs, runCommands } from "../helpers.js";
+import { commandName, hasFlag, positionalArgs } from "../../knowledge/commands.js";
+import { isNpmInstall, isYarnInstall } from "../../knowledge/package-managers.js";
+import { finalStageChain, runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { isNpmInstall, isYarnInstall } from "./package-managers.js";
 
 const DEV_REQUIREMENTS = /requirements[-_.](dev|test|tests|lint|docs)\w*\.txt$/;
 

@@ -1,5 +1,6 @@
+import { UNWANTED_IN_CONTEXT } from "../../knowledge/build-context.js";
+import { contextUseRange, ignoreOf } from "../context-helpers.js";
 import type { Report, Rule } from "../types.js";
-import { contextUseRange, ignoreOf, UNWANTED_IN_CONTEXT } from "./context-helpers.js";
 
 export const dockerignoreGaps: Rule = {
   meta: {

@@ -1,5 +1,6 @@
+import { UNWANTED_IN_CONTEXT } from "../../knowledge/build-context.js";
+import { contextUseRange } from "../context-helpers.js";
 import type { Rule } from "../types.js";
-import { contextUseRange, UNWANTED_IN_CONTEXT } from "./context-helpers.js";
 
 export const dockerignoreMissing: Rule = {
   meta: {

@@ -1,5 +1,5 @@
-import { resolveBase } from "../../analyze/data/base-images.js";
 import { parseImageRef } from "../../analyze/image-ref.js";
+import { resolveBase } from "../../knowledge/base-images.js";
 import { commandsOf, copies, finalStage } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 import { fromValue } from "./DL3022.js";

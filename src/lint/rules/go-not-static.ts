@@ -1,5 +1,6 @@
 import { parseImageRef } from "../../analyze/image-ref.js";
-import { commandName, commandsOf, finalStage, positionalArgs } from "../helpers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { commandsOf, finalStage } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 const STATIC_BASE = /^(scratch|alpine|.*distroless\/static.*|cgr\.dev\/chainguard\/static|busybox)/;

@@ -1,8 +1,8 @@
-import { resolveBase } from "../../analyze/data/base-images.js";
 import { parseImageRef } from "../../analyze/image-ref.js";
-import { finalStage } from "../helpers.js";
+import { resolveBase } from "../../knowledge/base-images.js";
+import { compileSteps } from "../../knowledge/toolchains.js";
+import { commandsOf, finalStage } from "../helpers.js";
 import type { Rule } from "../types.js";
-import { compileSteps } from "./toolchains.js";
 
 export const multiStageForCompiled: Rule = {
   meta: {
@@ -22,7 +22,9 @@ export const multiStageForCompiled: Rule = {
   check({ dockerfile }) {
     const stage = finalStage(dockerfile);
     if (!stage?.from.image) return [];
-    const steps = compileSteps(stage);
+    const steps = compileSteps(
+      stage.instructions.flatMap((instruction) => (instruction.keyword === "RUN" ? commandsOf(instruction) : [])),
+    );
     if (steps.length === 0) return [];
     const ref = parseImageRef(stage.baseImageExpanded);
     const resolved = resolveBase(ref.repository, ref.tag);

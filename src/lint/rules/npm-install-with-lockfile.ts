@@ -1,4 +1,5 @@
-import { copies, positionalArgs, runCommands } from "../helpers.js";
+import { positionalArgs } from "../../knowledge/commands.js";
+import { copies, runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 export const npmInstallWithLockfile: Rule = {

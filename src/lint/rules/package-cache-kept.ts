@@ -1,15 +1,8 @@
 import type { RunInstruction, ShellCommand } from "../../dockerfile/model.js";
-import {
-  commandName,
-  finalStageChain,
-  hasCacheMount,
-  hasFlag,
-  positionalArgs,
-  removesPath,
-  runCommands,
-} from "../helpers.js";
+import { commandName, hasFlag, positionalArgs } from "../../knowledge/commands.js";
+import { isNpmInstall } from "../../knowledge/package-managers.js";
+import { finalStageChain, hasCacheMount, removesPath, runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { isNpmInstall } from "./package-managers.js";
 
 interface Cache {
   tool: string;

@@ -1,5 +1,5 @@
-import { resolveBase, smallerVariants, tagFor } from "../../analyze/data/base-images.js";
 import { parseImageRef } from "../../analyze/image-ref.js";
+import { resolveBase, smallerVariants, tagFor } from "../../knowledge/base-images.js";
 import { finalStage } from "../helpers.js";
 import type { Rule } from "../types.js";
 

@@ -1,5 +1,6 @@
 import type { Instruction, Range } from "../../dockerfile/model.js";
-import { commandName, commandsOf, finalStageChain, pathCovers, positionalArgs } from "../helpers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { commandsOf, finalStageChain, pathCovers } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 /** Absolute paths an instruction creates: COPY/ADD destinations, `-o`/`-O` outputs and mkdir/touch/cp/mv targets in RUN. */

@@ -1,5 +1,6 @@
+import { SECRET_FILE } from "../../knowledge/secrets.js";
+import { copiesWholeContext, ignoreOf } from "../context-helpers.js";
 import type { Report, Rule } from "../types.js";
-import { copiesWholeContext, ignoreOf, SECRET_FILE } from "./context-helpers.js";
 
 export const secretsInContext: Rule = {
   meta: {

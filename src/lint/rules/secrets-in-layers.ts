@@ -1,11 +1,9 @@
 import type { Range } from "../../dockerfile/model.js";
-import { commandName, copies, runCommands } from "../helpers.js";
+import { commandName } from "../../knowledge/commands.js";
+import { CREDENTIAL_VALUE, SECRET_FILE } from "../../knowledge/secrets.js";
+import { copies, runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { SECRET_FILE } from "./context-helpers.js";
 
-/** Values that are credentials by their shape: cloud keys, tokens, private keys. */
-export const CREDENTIAL_VALUE =
-  /(AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----|npm_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20})/;
 const AUTH_WRITE = /(_authToken|_auth|password|:\/\/[^/\s:@]+:[^@\s]+@)/i;
 
 export const secretsInLayers: Rule = {

@@ -1,5 +1,6 @@
 import type { CopyInstruction } from "../../dockerfile/model.js";
-import { commandName, commandsOf, pathCovers, positionalArgs } from "../helpers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { commandsOf, pathCovers } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
 
 export const separateChownLayer: Rule = {

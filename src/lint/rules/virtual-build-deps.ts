@@ -1,6 +1,7 @@
-import { commandName, packageArgs, runCommands } from "../helpers.js";
+import { commandName, packageArgs } from "../../knowledge/commands.js";
+import { isApkAdd } from "../../knowledge/package-managers.js";
+import { runCommands } from "../helpers.js";
 import type { Report, Rule } from "../types.js";
-import { isApkAdd } from "./package-managers.js";
 
 export const virtualBuildDeps: Rule = {
   meta: {

@@ -1,4 +1,3 @@
-import { type ResolvedBase, resolveBase } from "../../analyze/data/base-images.js";
 import { parseImageRef } from "../../analyze/image-ref.js";
 import type { AppFacts } from "../../analyze/stack.js";
 import type {
@@ -9,9 +8,11 @@ import type {
   ShellCommand,
   Stage,
 } from "../../dockerfile/model.js";
-import { commandName, commandsOf, packageArgs, positionalArgs } from "../../lint/helpers.js";
-import { isAptInstall } from "../../lint/rules/package-managers.js";
-import { BUILD_PACKAGE } from "../../lint/rules/toolchains.js";
+import { type ResolvedBase, resolveBase } from "../../knowledge/base-images.js";
+import { commandName, packageArgs, positionalArgs } from "../../knowledge/commands.js";
+import { isAptInstall } from "../../knowledge/package-managers.js";
+import { BUILD_PACKAGE } from "../../knowledge/toolchains.js";
+import { commandsOf } from "../../lint/helpers.js";
 import type { Technique } from "../types.js";
 
 export interface StackRewrite {

@@ -1,7 +1,8 @@
 import { posix } from "node:path";
 import type { AppFacts } from "../../analyze/stack.js";
 import type { Dockerfile, Instruction, RunInstruction, ShellCommand, Stage } from "../../dockerfile/model.js";
-import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { commandsOf } from "../../lint/helpers.js";
 import type { Target, Technique } from "../types.js";
 import {
   type Decline,

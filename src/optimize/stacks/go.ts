@@ -8,7 +8,8 @@ import type {
   ShellCommand,
   Stage,
 } from "../../dockerfile/model.js";
-import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { commandsOf } from "../../lint/helpers.js";
 import type { Target, Technique } from "../types.js";
 import { jsonArray, RUNTIME_KEYWORDS, type StackRewrite, UPX_TECHNIQUE, upxLine } from "./common.js";
 

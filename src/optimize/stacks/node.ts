@@ -1,8 +1,9 @@
 import { posix } from "node:path";
 import type { AppFacts } from "../../analyze/stack.js";
 import type { CopyInstruction, Dockerfile, Instruction, ShellCommand } from "../../dockerfile/model.js";
-import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
-import { mapToApk } from "../data/apt-to-apk.js";
+import { mapToApk } from "../../knowledge/apt-to-apk.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { commandsOf } from "../../lint/helpers.js";
 import type { Target, Technique } from "../types.js";
 import {
   alpineTechnique,

@@ -1,8 +1,9 @@
 /** What the pip and the lock-file Python strategies share: the base checks, the target, the runtime's setup. */
-import type { ResolvedBase } from "../../analyze/data/base-images.js";
+
 import type { AppFacts } from "../../analyze/stack.js";
 import type { Dockerfile, Stage } from "../../dockerfile/model.js";
-import { mapToApk } from "../data/apt-to-apk.js";
+import { mapToApk } from "../../knowledge/apt-to-apk.js";
+import type { ResolvedBase } from "../../knowledge/base-images.js";
 import type { Target } from "../types.js";
 import {
   aptInstallLine,

@@ -13,7 +13,7 @@
  * no tool), an install into a virtual environment the command cannot reach, a project whose own
  * console scripts the install would create, and pdm.
  */
-import type { ResolvedBase } from "../../analyze/data/base-images.js";
+
 import type { AppFacts } from "../../analyze/stack.js";
 import { expandWord } from "../../dockerfile/expand.js";
 import type {
@@ -24,8 +24,10 @@ import type {
   ShellCommand,
   Stage,
 } from "../../dockerfile/model.js";
-import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
-import { pipInstallWord, pipPackages } from "../../lint/rules/package-managers.js";
+import type { ResolvedBase } from "../../knowledge/base-images.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { pipInstallWord, pipPackages } from "../../knowledge/package-managers.js";
+import { commandsOf } from "../../lint/helpers.js";
 import type { Target, Technique } from "../types.js";
 import {
   alpineTechnique,

@@ -1,7 +1,7 @@
 import type { AppFacts } from "../../analyze/stack.js";
 import type { CopyInstruction, Dockerfile, Instruction, RunInstruction, ShellCommand } from "../../dockerfile/model.js";
+import { pipInstallWord } from "../../knowledge/package-managers.js";
 import { commandsOf } from "../../lint/helpers.js";
-import { pipInstallWord } from "../../lint/rules/package-managers.js";
 import type { Target, Technique } from "../types.js";
 import {
   alpineTechnique,

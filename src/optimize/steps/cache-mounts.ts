@@ -1,6 +1,7 @@
 import { parse } from "../../dockerfile/parse.js";
 import { applyEdits, type TextEdit } from "../../dockerfile/print.js";
-import { commandName, commandsOf, positionalArgs } from "../../lint/helpers.js";
+import { commandName, positionalArgs } from "../../knowledge/commands.js";
+import { commandsOf } from "../../lint/helpers.js";
 import type { Technique } from "../types.js";
 
 /** Cache folders per tool: BuildKit keeps them between builds, outside every layer. */

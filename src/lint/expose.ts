@@ -1,4 +1,4 @@
-import type { Dockerfile, Token } from "../../dockerfile/model.js";
+import type { Dockerfile, Token } from "../dockerfile/model.js";
 
 /** Every EXPOSE argument with its parts: `8080/tcp` → port 8080, protocol tcp. */
 export function exposedPorts(dockerfile: Dockerfile): { token: Token; port: string; protocol: string | undefined }[] {

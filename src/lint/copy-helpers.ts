@@ -1,4 +1,4 @@
-import type { CopyInstruction, Token } from "../../dockerfile/model.js";
+import type { CopyInstruction, Token } from "../dockerfile/model.js";
 
 export const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|gz|bz2|xz)$/i;
 export const URL = /^[a-z][a-z0-9+.-]*:\/\//i;

@@ -1,6 +1,6 @@
-import type { Keyword } from "../../dockerfile/model.js";
-import { lineSpan } from "../helpers.js";
-import type { Report, Rule, RuleMeta } from "../types.js";
+import type { Keyword } from "../dockerfile/model.js";
+import { lineSpan } from "./helpers.js";
+import type { Report, Rule, RuleMeta } from "./types.js";
 
 /** A stage may hold only one of `keyword`: earlier ones are silently overridden. */
 export function lastOneWinsRule(meta: RuleMeta, keyword: Keyword): Rule {

@@ -1,4 +1,4 @@
-import type { Dockerfile, FromInstruction, Stage } from "../../dockerfile/model.js";
+import type { Dockerfile, FromInstruction, Stage } from "../dockerfile/model.js";
 
 /** FROM instructions that name an image (not `scratch`, not an earlier stage), with the expanded base. */
 export function externalBases(dockerfile: Dockerfile): { stage: Stage; from: FromInstruction; image: string }[] {

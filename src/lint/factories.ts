@@ -1,6 +1,6 @@
-import type { Dockerfile, Range, RunInstruction, ShellCommand, ShellWord } from "../../dockerfile/model.js";
-import { finalStageChain, insertAfter, runCommands } from "../helpers.js";
-import type { Report, Rule, RuleContext, RuleMeta } from "../types.js";
+import type { Dockerfile, Range, RunInstruction, ShellCommand, ShellWord } from "../dockerfile/model.js";
+import { finalStageChain, insertAfter, runCommands } from "./helpers.js";
+import type { Report, Rule, RuleContext, RuleMeta } from "./types.js";
 
 /** A command that should carry a flag: `apt-get install` without `-y`, `apk add` without `--no-cache`, … */
 export function missingFlagRule(spec: {
