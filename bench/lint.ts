@@ -1,5 +1,5 @@
 import { validate } from "dockerfile-utils";
-import { loadShellParser, parse } from "../dist/dockerfile/index.js";
+import { parse } from "../dist/dockerfile/index.js";
 import { defaultLintConfig } from "../dist/lint/config.js";
 import { createLinter } from "../dist/lint/engine.js";
 import { ALL_RULES } from "../dist/lint/rules/index.js";
@@ -10,7 +10,6 @@ import { goalLine } from "./process.js";
 
 /** Lints the corpus in-process with every imagediet rule, with dockerfilelint and with dockerfile-utils. */
 export async function runLintBench(): Promise<void> {
-  await loadShellParser();
   const { paths, total } = corpusForPeers();
   const files = paths.map(readText);
   const config = { ...defaultLintConfig(), enable: ALL_RULES.filter((r) => r.meta.optIn).map((r) => r.meta.id) };

@@ -1,5 +1,5 @@
 import { DockerfileParser } from "dockerfile-ast";
-import { loadShellParser, parse } from "../dist/dockerfile/index.js";
+import { parse } from "../dist/dockerfile/index.js";
 import { conformanceFiles, corpusFiles, readText } from "../test/helpers/shared.js";
 import { compareRates, printRatio } from "./measure.js";
 
@@ -9,7 +9,6 @@ import { compareRates, printRatio } from "./measure.js";
  * shell model of every RUN, CMD and ENTRYPOINT (which dockerfile-ast does not have).
  */
 export async function runParseBench(): Promise<void> {
-  await loadShellParser();
   const files = [...corpusFiles(), ...conformanceFiles()].map(([, path]) => readText(path));
   let sink = 0;
   const [peer, model, withShell] = compareRates(files, [

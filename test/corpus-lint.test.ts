@@ -1,12 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser, parse } from "../src/dockerfile/index.js";
+import { describe, expect, it } from "vitest";
+import { parse } from "../src/dockerfile/index.js";
 import { defaultLintConfig } from "../src/lint/config.js";
 import { lint, PARSE_ERROR_RULE } from "../src/lint/engine.js";
 import { ALL_RULES } from "../src/lint/rules/index.js";
 import { corpusFiles, readText } from "./helpers/shared.js";
 
 describe("lint over shared/corpus", () => {
-  beforeAll(() => loadShellParser());
   const files = corpusFiles();
 
   it("lints all 51 real Dockerfiles with no crash and no parse error", () => {

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser, parse } from "../dockerfile/index.js";
+import { describe, expect, it } from "vitest";
+import { parse } from "../dockerfile/index.js";
 import { analyzeApp } from "./stack.js";
 
 function app(files: Record<string, string>) {
@@ -10,8 +10,6 @@ function app(files: Record<string, string>) {
 }
 
 describe("Go facts: the standard-library packages the module imports", () => {
-  beforeAll(() => loadShellParser());
-
   it("reads single and grouped imports with names, blank and dot imports, and skips comments", () => {
     const facts = app({
       "go.mod": "module example.com/shop\n\ngo 1.22\n",
@@ -62,8 +60,6 @@ import "C"
 });
 
 describe("runtime facts: looking up other hosts", () => {
-  beforeAll(() => loadShellParser());
-
   it("is set by URLs with a host name, HTTP and database clients, and not by a local server", () => {
     const lookup = (code: string) => app({ "go.mod": "module example.com/x\n", "main.go": code }).runtime.dns;
     expect(lookup('resp, err := http.Get("https://api.example.com/v1")')).toBe(true);

@@ -2,7 +2,6 @@ import { copyFileSync, existsSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
-import { loadShellParser } from "../dockerfile/index.js";
 import { parse } from "../dockerfile/parse.js";
 import { ImagedietError } from "../errors.js";
 import { ruleCatalog } from "../lint/catalog.js";
@@ -197,7 +196,6 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
   const settings = files.map(settingsReader(flags));
   const output = settings[0]?.output ?? {};
   if (output.verbose) sayConfigs(settings);
-  await loadShellParser();
   const readContext = buildContextReader();
   const results: FileResult[] = [];
   let parseFailed = false;

@@ -4,7 +4,7 @@ import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
 import { type AppFacts, type AppFiles, analyzeApp } from "../analyze/stack.js";
-import { loadShellParser, parse } from "../dockerfile/index.js";
+import { parse } from "../dockerfile/index.js";
 import type { Dockerfile } from "../dockerfile/model.js";
 import { ImagedietError } from "../errors.js";
 import { dockerignoreFor } from "../optimize/dockerignore.js";
@@ -42,7 +42,6 @@ export function appFiles(root: string, paths: string[]): AppFiles {
 
 /** Reads an app folder's Dockerfile and build context and analyzes the app. */
 export async function analyzeFolder(root: string, options: { file?: string; context?: string } = {}) {
-  await loadShellParser();
   const file = resolve(options.file ?? join(root, "Dockerfile"));
   if (!existsSync(file)) throw new ImagedietError("no Dockerfile here (use -f FILE)", { file });
   const contextRoot = resolve(options.context ?? root);

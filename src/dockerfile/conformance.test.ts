@@ -1,16 +1,13 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CONFORMANCE, readText } from "../../test/helpers/shared.js";
 import { dumpBuildkit } from "./dump.js";
 import { parse } from "./parse.js";
-import { loadShellParser } from "./shell.js";
 
 const root = CONFORMANCE();
 const positive = readdirSync(join(root, "testfiles")).sort();
 const negative = readdirSync(join(root, "testfiles-negative")).sort();
-
-beforeAll(() => loadShellParser());
 
 describe("BuildKit parser conformance: testfiles", () => {
   it("has the 33 cases", () => expect(positive.length).toBe(33));

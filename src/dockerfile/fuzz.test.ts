@@ -1,8 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { corpusFiles, readText } from "../../test/helpers/shared.js";
 import { ImagedietError } from "../errors.js";
 import { parse, parseStrict } from "./parse.js";
-import { loadShellParser } from "./shell.js";
 
 const INPUTS = Number(process.env.IMAGEDIET_FUZZ_INPUTS ?? 20_000);
 const SEED = Number(process.env.IMAGEDIET_FUZZ_SEED ?? 20261123);
@@ -93,8 +92,6 @@ function mutate(text: string, next: () => number): string {
 }
 
 describe("parser fuzzing", () => {
-  beforeAll(() => loadShellParser());
-
   it(`survives ${INPUTS} mutated corpus files (seed ${SEED})`, { timeout: 300_000 }, () => {
     const seeds = corpusFiles().map(([, path]) => readText(path));
     const next = random(SEED);

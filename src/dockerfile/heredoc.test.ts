@@ -1,9 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Heredoc, RunInstruction } from "./model.js";
 import { parse } from "./parse.js";
-import { loadShellParser } from "./shell.js";
-
-beforeAll(() => loadShellParser());
 
 const heredocsOf = (text: string, index = 1) =>
   parse(text).instructions[index].heredocs.map(({ name, content, fileDescriptor, expand, chomp }) => ({

@@ -1,6 +1,5 @@
 import type { Dockerfile } from "./model.js";
 import { type ParseOptions, parse } from "./parse.js";
-import { loadShellParser } from "./shell.js";
 
 export * from "./dump.js";
 export * from "./expand.js";
@@ -8,11 +7,9 @@ export type * from "./model.js";
 export * from "./parse.js";
 export * from "./print.js";
 export * from "./scope.js";
-export { isShellParserLoaded, loadShellParser } from "./shell.js";
 export * from "./stages.js";
 
-/** Parses with the RUN shell model: loads the bash grammar on first use. */
+/** `parse`, for callers written against the promise it once returned: the shell model is always there. */
 export async function parseDockerfile(text: string, options: ParseOptions = {}): Promise<Dockerfile> {
-  await loadShellParser();
   return parse(text, options);
 }

@@ -10,7 +10,7 @@ import type {
   ShellScript,
   Token,
 } from "./model.js";
-import { isShellParserLoaded, parseShellForInstruction } from "./shell.js";
+import { parseShellForInstruction } from "./shell-instruction.js";
 import type { LogicalLine } from "./text.js";
 
 /** What the line parser hands over: BuildKit's AST node plus ranges. */
@@ -266,7 +266,7 @@ function attachShell(instruction: Instruction, raw: RawInstruction): void {
     enumerable: true,
     configurable: true,
     get() {
-      if (!done && isShellParserLoaded()) {
+      if (!done) {
         cached = parseShellForInstruction(instruction, raw);
         done = true;
       }

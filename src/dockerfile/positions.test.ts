@@ -3,9 +3,6 @@ import { conformanceFiles, corpusFiles, readText } from "../../test/helpers/shar
 import type { Dockerfile, KeyValueInstruction, Range, RunInstruction, Token } from "./model.js";
 import { parse } from "./parse.js";
 import { applyEdits, print } from "./print.js";
-import { loadShellParser } from "./shell.js";
-
-beforeAll(() => loadShellParser());
 
 const slice = (text: string, range: Range) => text.slice(range.start.offset, range.end.offset);
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { conformanceFiles, corpusFiles, readText } from "../../test/helpers/shared.js";
 import { parse } from "./parse.js";
-import { loadShellParser, parseScript, parseScriptWithTreeSitter } from "./shell.js";
+import { parseScript, parseScriptWithTreeSitter } from "./shell.js";
 import { fastCommands } from "./shell-fast.js";
 import { LogicalLine, SourceText } from "./text.js";
 
@@ -38,7 +38,6 @@ const EXTRA = [
 describe("the simple-shell reader agrees with tree-sitter", () => {
   const scripts = new Set<string>(EXTRA);
   beforeAll(async () => {
-    await loadShellParser();
     for (const [name, path] of [...corpusFiles(), ...conformanceFiles()]) {
       for (const instruction of parse(readText(path), { file: name }).instructions) {
         const run = instruction.keyword === "ONBUILD" ? instruction.trigger : instruction;

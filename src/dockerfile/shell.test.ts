@@ -1,9 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CommandInstruction, RunInstruction, ShellScript } from "./model.js";
 import { parse } from "./parse.js";
-import { loadShellParser } from "./shell.js";
-
-beforeAll(() => loadShellParser());
 
 const shellOf = (line: string): ShellScript => {
   const instruction = parse(`FROM a\n${line}\n`).instructions[1] as RunInstruction | CommandInstruction;
@@ -13,6 +10,14 @@ const shellOf = (line: string): ShellScript => {
 const summary = (line: string) => shellOf(line).commands.map((c) => [c.name?.value, c.next, c.context.join(">")]);
 
 describe("RUN shell model", () => {
+  it("comes with every parse: there is no loading step to forget", () => {
+    expect(summary("RUN apt-get update")).toEqual([["apt-get", undefined, ""]]);
+    expect(summary("RUN if true; then a; fi")).toEqual([
+      ["true", ";", "if"],
+      ["a", ";", "if"],
+    ]);
+  });
+
   it("joins commands with &&, ||, ; and |", () => {
     expect(summary("RUN a && b || c; d | e & f")).toEqual([
       ["a", "&&", ""],

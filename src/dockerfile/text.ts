@@ -125,3 +125,14 @@ export class LogicalLine {
     return this.source.range(physicalStart, physicalEnd);
   }
 }
+
+/** A new logical line holding `[start, end)` of `line`, with its own source map. */
+export function sliceLogical(line: LogicalLine, start: number, end: number): LogicalLine {
+  const slice = new LogicalLine(line.source);
+  for (const segment of line.segments) {
+    const from = Math.max(start, segment.logical);
+    const to = Math.min(end, segment.logical + segment.length);
+    if (from < to) slice.append(segment.physical + (from - segment.logical), line.text.slice(from, to));
+  }
+  return slice;
+}

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { corpusFiles, ROOT, readText } from "../../test/helpers/shared.js";
 import { analyzeApp } from "../analyze/stack.js";
-import { loadShellParser, parse } from "../dockerfile/index.js";
+import { parse } from "../dockerfile/index.js";
 import { optimize } from "./plan.js";
 import { contractChanges, runtimeContract } from "./semantics.js";
 import type { Target } from "./types.js";
@@ -56,7 +56,6 @@ function checkOutput(
 }
 
 describe("optimize: Go template", () => {
-  beforeAll(() => loadShellParser());
   const files = templateApp("go");
   const original = () => readFileSync(join(TEMPLATES, "go", "Dockerfile.original"), "utf8");
 
@@ -129,7 +128,6 @@ describe.each([
   ["java", "alpine", "Dockerfile.alpine-jre"],
   ["java", "distroless", "Dockerfile.distroless"],
 ] as const)("optimize: %s template, --target %s", (stack, target, golden) => {
-  beforeAll(() => loadShellParser());
   it(`gives the golden ${golden} and passes every check`, () => {
     const files = templateApp(stack);
     const original = readFileSync(join(TEMPLATES, stack, "Dockerfile.original"), "utf8");
@@ -141,7 +139,6 @@ describe.each([
 });
 
 describe("optimize: Node package managers", () => {
-  beforeAll(() => loadShellParser());
   const app = (lockfile: string) => ({
     paths: ["package.json", lockfile, "server.js"],
     read: (p: string) => (p === "package.json" ? '{"scripts":{"build":"tsc"}}' : p === lockfile ? "" : undefined),
@@ -197,7 +194,6 @@ describe("optimize: Node package managers", () => {
 });
 
 describe("optimize: what it refuses", () => {
-  beforeAll(() => loadShellParser());
   const none = { paths: [], read: () => undefined };
   it.each([
     ["a parse error", "FROM alpine:3.20\nRUN <<EOF\n", /does not parse/],
@@ -221,7 +217,6 @@ describe("optimize: what it refuses", () => {
 });
 
 describe("optimize over shared/corpus", () => {
-  beforeAll(() => loadShellParser());
   it("either declines with a reason or writes a file that passes every check", () => {
     const none = { paths: [], read: () => undefined };
     const tally: Record<string, number> = {};
@@ -270,7 +265,6 @@ describe.each([
   ["node-express-app", "slim", 2],
   ["c-app", "scratch", 2],
 ] as const)("optimize: example %s, --target %s (its imagediet.yaml)", (name, target, stages) => {
-  beforeAll(() => loadShellParser());
   it("gives the golden Dockerfile.optimized and passes every check", () => {
     const files = exampleApp(name);
     expect(readFileSync(join(ROOT, "examples", name, "imagediet.yaml"), "utf8")).toContain(`target: ${target}\n`);
@@ -312,7 +306,6 @@ const LOCKED_APPS: Record<string, { files: Record<string, string>; dockerfile: s
 };
 
 describe("optimize: Python apps installed by Poetry, Pipenv or uv", () => {
-  beforeAll(() => loadShellParser());
   const filesOf = (files: Record<string, string>) => ({ paths: Object.keys(files), read: (p: string) => files[p] });
 
   it.each(Object.keys(LOCKED_APPS))("%s: the golden rewrite on slim, and every check passes", (tool) => {
@@ -412,7 +405,6 @@ describe("optimize: Python apps installed by Poetry, Pipenv or uv", () => {
 });
 
 describe("optimize: a Java image whose shell-form command names the jar with a glob", () => {
-  beforeAll(() => loadShellParser());
   const files = { paths: ["pom.xml", "src/"], read: (p: string) => (p === "pom.xml" ? "<project/>" : undefined) };
   const original =
     "FROM maven:3.9-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package -DskipTests\nCMD java -jar target/*.jar\n";

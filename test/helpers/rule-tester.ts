@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser, parse } from "../../src/dockerfile/index.js";
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/dockerfile/index.js";
 import { applyEdits } from "../../src/dockerfile/print.js";
 import { ruleCatalog } from "../../src/lint/catalog.js";
 import { defaultLintConfig } from "../../src/lint/config.js";
@@ -72,7 +72,6 @@ function behindSudo(text: string): string | undefined {
 /** ESLint's RuleTester shape: catching cases, passing cases, and fixes with their expected output. */
 export function testRule(rule: Rule, cases: RuleCases): void {
   describe(`${rule.meta.id}: ${rule.meta.title}`, () => {
-    beforeAll(() => loadShellParser());
     const normalize = (c: string | CatchCase): CatchCase => (typeof c === "string" ? { dockerfile: c } : c);
     it("has at least 3 catching and 3 passing cases", () => {
       expect(cases.catches.length).toBeGreaterThanOrEqual(3);

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser, parse } from "../../dockerfile/index.js";
+import { describe, expect, it } from "vitest";
+import { parse } from "../../dockerfile/index.js";
 import { defaultLintConfig } from "../config.js";
 import { lint } from "../engine.js";
 import { DL3026 } from "./DL3026.js";
@@ -8,7 +8,6 @@ const findings = (text: string, trustedRegistries: string[]) =>
   lint(parse(text), { rules: [DL3026], config: { ...defaultLintConfig(), trustedRegistries } }).map((f) => f.message);
 
 describe("DL3026: Use only an allowed registry in the FROM image", () => {
-  beforeAll(() => loadShellParser());
   it.each([
     ["FROM quay.io/org/app:1.0", ["docker.io"]],
     ["FROM debian:bookworm", ["ghcr.io"]],
