@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser, parse } from "../dockerfile/index.js";
+import { describe, expect, it } from "vitest";
+import { parse } from "../dockerfile/index.js";
 import { defaultLintConfig } from "./config.js";
 import { lint } from "./engine.js";
 import { ALL_RULES } from "./rules/index.js";
@@ -12,7 +12,6 @@ function rulesAt(text: string, disableIgnorePragma = false): string[] {
 }
 
 describe("ignore pragmas", () => {
-  beforeAll(() => loadShellParser());
   const install = "RUN apt-get install curl";
 
   it("takes ids separated by a comma and spaces, and a reason after them", () => {
