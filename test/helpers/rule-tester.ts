@@ -39,9 +39,6 @@ function contextOf(partial: Partial<BuildContextInfo> | undefined): BuildContext
 
 const CATALOG = ruleCatalog(ALL_RULES, PSEUDO_RULES);
 
-// The cases' sudo forms are made from the shell model while the tests are collected.
-await loadShellParser();
-
 export function findingsOf(rule: Rule, dockerfile: string, context?: Partial<BuildContextInfo>): Finding[] {
   const config = { ...defaultLintConfig(), enable: [rule.meta.id] };
   return lint(parse(dockerfile), { rules: [rule], config, context: contextOf(context), catalog: CATALOG }).filter(
