@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser, parse } from "../dockerfile/index.js";
+import { describe, expect, it } from "vitest";
+import { parse } from "../dockerfile/index.js";
 import { defaultLintConfig } from "./config.js";
 import { lint } from "./engine.js";
 import { ALL_RULES } from "./rules/index.js";
@@ -10,7 +10,6 @@ const linesOf = (text: string, rule: string) =>
     .map((f) => f.range.start.line);
 
 describe("ignore pragmas reach the instruction that holds each finding", () => {
-  beforeAll(() => loadShellParser());
 
   it("a pragma covers only the instruction after it", () => {
     const text = [

@@ -1,6 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findingsOf, testRule } from "../../../test/helpers/rule-tester.js";
-import { loadShellParser } from "../../dockerfile/index.js";
 import { removedInLaterLayer } from "./removed-in-later-layer.js";
 
 testRule(removedInLaterLayer, {
@@ -17,7 +16,6 @@ testRule(removedInLaterLayer, {
 });
 
 describe("which earlier layer a deleted path blames", () => {
-  beforeAll(() => loadShellParser());
   const messages = (text: string) => findingsOf(removedInLaterLayer, text).map((f) => f.message);
 
   it("the first layer that added something under the path, once per rm argument", () => {
