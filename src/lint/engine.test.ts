@@ -10,7 +10,6 @@ const linesOf = (text: string, rule: string) =>
     .map((f) => f.range.start.line);
 
 describe("ignore pragmas reach the instruction that holds each finding", () => {
-
   it("a pragma covers only the instruction after it", () => {
     const text = [
       "FROM debian:12",
