@@ -15,9 +15,9 @@
  * left out.
  */
 import { posix } from "node:path";
+import { readElf } from "../binary/elf.js";
+import { readGoBuildInfo } from "../binary/gobuildinfo.js";
 import type { FinalFilesystem } from "../image/filesystem.js";
-import { readGoBuildInfo } from "../vuln/gobuildinfo.js";
-import { readElf } from "./elf.js";
 import { locateLibrary, programPaths, resolveInImage } from "./libraries.js";
 
 export type Resolver = "go" | "musl" | "glibc" | "glibc-static";

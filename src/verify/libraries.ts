@@ -1,6 +1,6 @@
 import { posix } from "node:path";
+import { type ElfInfo, readElf } from "../binary/elf.js";
 import type { FinalFilesystem } from "../image/filesystem.js";
-import { type ElfInfo, readElf } from "./elf.js";
 
 export interface MissingLibrary {
   /** The ELF file that needs it (`/app/server`, or a library it loads). */

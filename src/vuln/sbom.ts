@@ -1,8 +1,8 @@
 import * as CDX from "@cyclonedx/cyclonedx-library";
+import { type CrateInfo, readCargoAuditable } from "../binary/cargoauditable.js";
+import { type GoBuildInfo, readGoBuildInfo } from "../binary/gobuildinfo.js";
 import type { ImageArchive } from "../image/archive.js";
 import { readFinalFilesystem } from "../image/filesystem.js";
-import { type CrateInfo, readCargoAuditable } from "./cargoauditable.js";
-import { type GoBuildInfo, readGoBuildInfo } from "./gobuildinfo.js";
 
 export type Ecosystem = "deb" | "apk" | "pypi" | "npm" | "golang" | "cargo";
 

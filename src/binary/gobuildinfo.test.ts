@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../test/helpers/shared.js";
+import { goPackages } from "../vuln/sbom.js";
 import { readGoBuildInfo } from "./gobuildinfo.js";
-import { goPackages } from "./sbom.js";
 
 /** A minimal ELF file holding a 1.18+ build-info blob, as the Go linker lays it out. */
 function goBinary(version: string, modinfo: string, offset = 4096): Buffer {

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { elfSection } from "../verify/elf.js";
+import { cratePackages } from "../vuln/sbom.js";
 import { readCargoAuditable } from "./cargoauditable.js";
-import { cratePackages } from "./sbom.js";
+import { elfSection } from "./elf.js";
 
 /** A real ELF program (/bin/true) with a `.dep-v0` section added by binutils, as cargo-auditable's linker step adds it. */
 function auditableBinary(json: object): Buffer {

@@ -3,7 +3,7 @@
  * `.dep-v0` section, `{"packages": [{"name", "version", "source", "root"?, "dependencies"?}]}`.
  */
 import { inflateSync } from "node:zlib";
-import { elfSection } from "../verify/elf.js";
+import { elfSection } from "./elf.js";
 
 export interface CrateInfo {
   name: string;

@@ -3,7 +3,7 @@
  * linker embeds after the `\xff Go buildinf:` header — varint-prefixed strings since Go 1.18,
  * pointers to Go strings in Go 1.13–1.17.
  */
-import { elfVirtualBytes } from "../verify/elf.js";
+import { elfVirtualBytes } from "./elf.js";
 
 const MAGIC = Buffer.from("\xff Go buildinf:", "latin1");
 /** Header flag: the strings follow inline (1.18+) rather than through pointers. */
