@@ -1,0 +1,3 @@
+"""Word counts for text files."""
+
+__version__ = "0.4.0"
