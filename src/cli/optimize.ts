@@ -19,6 +19,7 @@ interface OptimizeFlags {
   target: Target;
   cacheMounts?: boolean;
   upx?: boolean;
+  keepUser?: boolean;
   write?: boolean;
   json?: boolean;
   color?: boolean;
@@ -72,7 +73,7 @@ export interface FolderOptimization {
  */
 export async function optimizeFolder(
   root: string,
-  options: Pick<OptimizeFlags, "file" | "context" | "target" | "cacheMounts" | "upx" | "write">,
+  options: Pick<OptimizeFlags, "file" | "context" | "target" | "cacheMounts" | "upx" | "keepUser" | "write">,
 ): Promise<FolderOptimization> {
   const { file, contextRoot, context, dockerfile, facts } = await analyzeFolder(root, options);
   const copied = dockerfile.instructions.flatMap((i) =>
@@ -83,7 +84,7 @@ export async function optimizeFolder(
   const result = optimize(
     dockerfile,
     facts,
-    { target: options.target, cacheMounts: options.cacheMounts, upx: options.upx },
+    { target: options.target, cacheMounts: options.cacheMounts, upx: options.upx, keepUser: options.keepUser },
     { ...context, dockerignore: ignore.text },
   );
   const output = options.write ? file : join(dirname(file), `${basename(file)}.optimized`);
@@ -109,6 +110,7 @@ export function registerOptimize(program: Command): void {
     )
     .option("--cache-mounts", "add BuildKit cache mounts for apk, apt, pip, npm, go and cargo")
     .option("--upx", "compress Go, Rust and C/C++ binaries with UPX (smaller image, slower start)")
+    .option("--keep-user", "keep the user the image runs as, even root (no non-root USER is added)")
     .option("--write", "replace the Dockerfile itself (keeps Dockerfile.bak)")
     .option("--json", "print the plan as JSON")
     .option("--no-color", "no colours")
@@ -122,10 +124,24 @@ export function registerOptimize(program: Command): void {
       }
       const color = stdoutColor(flags.color);
       const colors = pc.createColors(color);
+      const leftLines = () => {
+        for (const s of result.skipped)
+          process.stdout.write(
+            `${colors.yellow("skipped")} ${s.step}: ${s.detail}${s.line ? ` (line ${s.line})` : ""}\n`,
+          );
+        if (result.remaining.length === 0) return;
+        process.stdout.write(`\n${colors.bold(`Left for a person (${result.remaining.length}):`)}\n`);
+        for (const r of result.remaining)
+          process.stdout.write(
+            `${basename(output)}:${r.line}:${r.column} ${r.rule}: ${r.message}\n  why it was left: ${r.why}\n`,
+          );
+      };
       if (result.status !== "optimized") {
         process.stdout.write(
-          `${colors.yellow(result.status === "declined" ? "declined" : "unchanged")}: ${result.reason}\nNothing was written.\n`,
+          `${colors.yellow(result.status === "declined" ? "declined" : "unchanged")}: ${result.reason}\n`,
         );
+        leftLines();
+        process.stdout.write("Nothing was written.\n");
         return;
       }
       const patch = createTwoFilesPatch(basename(file), basename(output), dockerfile.text, result.text);
@@ -140,6 +156,7 @@ export function registerOptimize(program: Command): void {
         process.stdout.write(
           `.dockerignore: added ${ignore.added.length} entries (${ignore.added.slice(0, 6).join(", ")}${ignore.added.length > 6 ? ", …" : ""})\n`,
         );
+      leftLines();
       process.stdout.write(`Wrote ${output}${flags.write ? ` (backup: ${file}.bak)` : ""}.\n`);
     });
 }

@@ -48,11 +48,14 @@ function checkOutput(
   expect(contractChanges(runtimeContract(before), runtimeContract(after))).toEqual([]);
   // Idempotent: a second run changes nothing.
   expect(run(output, files).status).not.toBe("optimized");
-  // No duplicate instructions within a stage.
-  for (const stage of after.stages) {
-    const texts = stage.instructions.map((i) => i.original);
-    expect(new Set(texts).size, texts.join("\n")).toBe(texts.length);
-  }
+  // No duplicate instructions within a stage that the original did not have.
+  const duplicates = (dockerfile: typeof before) =>
+    dockerfile.stages.flatMap((stage) => {
+      const texts = stage.instructions.map((i) => i.original);
+      return texts.filter((t, i) => texts.indexOf(t) !== i);
+    });
+  const allowed = new Set(duplicates(before));
+  expect(duplicates(after).filter((t) => !allowed.has(t))).toEqual([]);
 }
 
 describe("optimize: Go template", () => {
@@ -93,7 +96,7 @@ describe("optimize: Go template", () => {
   it("declines scratch when the CMD needs a shell", () => {
     const text = original().replace('CMD ["./server"]', "CMD ./server --port $PORT");
     const result = run(text, files, "scratch");
-    expect(result.status).not.toBe("optimized");
+    expect(result.strategy).toBe("generic");
     expect(result.reason).toMatch(/shell/);
   });
 
@@ -389,7 +392,7 @@ describe("optimize: Python apps installed by Poetry, Pipenv or uv", () => {
   ] as const)("declines %s", (_name, tool, change, reason) => {
     const app = LOCKED_APPS[tool] as (typeof LOCKED_APPS)[string];
     const result = run(change(app.dockerfile), filesOf(app.files), "slim");
-    expect(result.status).not.toBe("optimized");
+    expect(result.strategy).toBe("generic");
     expect(result.reason).toMatch(reason);
   });
 

@@ -18,6 +18,26 @@ export interface OptimizeOptions {
   cacheMounts?: boolean;
   /** Compress compiled binaries with UPX in the builder (smaller image, slower start). */
   upx?: boolean;
+  /** Keep the user the image runs as, even when it is root. */
+  keepUser?: boolean;
+}
+
+/** A finding the optimized file still has, and why the optimizer left it. */
+export interface Remaining {
+  rule: string;
+  line: number;
+  column: number;
+  severity: string;
+  message: string;
+  why: string;
+}
+
+/** A step whose result was thrown away, and which check it failed. */
+export interface Skipped {
+  step: string;
+  reason: "parse" | "semantics" | "new-finding";
+  detail: string;
+  line?: number;
 }
 
 export interface OptimizeResult {
@@ -28,8 +48,12 @@ export interface OptimizeResult {
   text: string;
   techniques: Technique[];
   facts: AppFacts;
-  /** The stack strategy used, or "hygiene" for in-place fixes only. */
+  /** The stack strategy used, or "generic" when only the generic steps applied. */
   strategy: string;
+  /** Findings at warning or above left in the output, each with the reason. */
+  remaining: Remaining[];
+  /** Steps whose result was thrown away because it would change what the image runs or add a finding. */
+  skipped: Skipped[];
 }
 
 export const TECHNIQUE_DOCS = "docs/techniques/";

@@ -11,5 +11,8 @@ testRule(separateChownLayer, {
     "FROM a\nCOPY --chown=app:app . /app",
     "FROM a\nRUN mkdir /data && chown app /data",
     "FROM a\nCOPY . /app\nRUN chown app /var/log/app",
+    // Without -R only the folder's own entry changes, not the copied files.
+    "FROM a\nCOPY . /app\nRUN chown 10001:10001 /app",
+    "FROM a\nWORKDIR /app\nCOPY --from=build /app /app\nRUN chown 10001:10001 /app",
   ],
 });

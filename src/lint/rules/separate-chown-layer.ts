@@ -19,18 +19,24 @@ export const separateChownLayer: Rule = {
     const reports: Report[] = [];
     for (const stage of dockerfile.stages) {
       const copied: CopyInstruction[] = [];
+      const folders = new Set<string>();
       for (const instruction of stage.instructions) {
+        if (instruction.keyword === "WORKDIR" && instruction.value?.value.startsWith("/"))
+          folders.add(instruction.value.value.replace(/\/+$/, ""));
         if (instruction.keyword === "COPY" || instruction.keyword === "ADD") copied.push(instruction);
         if (instruction.keyword !== "RUN") continue;
         for (const command of commandsOf(instruction)) {
           if (!["chown", "chmod"].includes(commandName(command))) continue;
           const targets = positionalArgs(command).slice(1);
+          const recursive = command.flags.some((f) => f.name === "R" || f.name === "recursive");
+          // Without -R only the named paths change: a folder's own entry is a few bytes, a copied file is not.
           const copy = copied.find(
             (c) =>
               c.destination &&
-              targets.some(
-                (t) =>
-                  pathCovers(t.value, c.destination?.value ?? "") || pathCovers(c.destination?.value ?? "", t.value),
+              targets.some((t) =>
+                recursive
+                  ? pathCovers(t.value, c.destination?.value ?? "") || pathCovers(c.destination?.value ?? "", t.value)
+                  : pathCovers(c.destination?.value ?? "", t.value) && !isCopiedFolder(c, t.value, folders),
               ),
           );
           if (!copy) continue;
@@ -46,3 +52,18 @@ export const separateChownLayer: Rule = {
     return reports;
   },
 };
+
+/** True when `path` is the folder a COPY wrote into (its own entry, not the files inside). */
+function isCopiedFolder(copy: CopyInstruction, path: string, folders: Set<string>): boolean {
+  const destination = (copy.destination?.value ?? "").replace(/\/+$/, "");
+  if (folders.has(path.replace(/\/+$/, ""))) return true;
+  if (destination !== path.replace(/\/+$/, "")) return false;
+  const [source] = copy.sources;
+  return (
+    folders.has(destination) ||
+    (copy.destination?.value ?? "").endsWith("/") ||
+    copy.sources.length !== 1 ||
+    !source ||
+    /^\.?\/?$|[*?[]/.test(source.value)
+  );
+}

@@ -2,6 +2,7 @@ import { parse } from "../../dockerfile/parse.js";
 import { applyEdits, type TextEdit } from "../../dockerfile/print.js";
 import { commandName, positionalArgs } from "../../knowledge/commands.js";
 import { commandsOf } from "../../lint/helpers.js";
+import type { Step } from "../step.js";
 import type { Technique } from "../types.js";
 
 /** Cache folders per tool: BuildKit keeps them between builds, outside every layer. */
@@ -49,3 +50,10 @@ export function addCacheMounts(text: string, file: string): { text: string; tech
     ],
   };
 }
+
+export const cacheMountsStep: Step = {
+  name: "cache-mounts",
+  apply({ dockerfile }) {
+    return addCacheMounts(dockerfile.text, dockerfile.file);
+  },
+};

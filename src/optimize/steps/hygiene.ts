@@ -3,6 +3,7 @@ import { defaultLintConfig } from "../../lint/config.js";
 import { lint } from "../../lint/engine.js";
 import { fixText } from "../../lint/fix.js";
 import { ALL_RULES } from "../../lint/rules/index.js";
+import type { Step } from "../step.js";
 import type { Technique } from "../types.js";
 
 /** Lint fixes that keep what the image runs: package-manager flags and clean-up, COPY for ADD, exec form. */
@@ -73,6 +74,28 @@ const SAFE_FIXES: Record<string, Technique> = {
     why: "BuildKit lowercases them; references read clearer.",
   },
   FromAsCasing: { id: "multi-stage", title: "AS in the case of FROM", why: "consistent casing." },
+  DL3027: { id: "cache-cleanup", title: "apt-get instead of apt", why: "apt's interface is not stable for scripts." },
+  DL3030: { id: "cache-cleanup", title: "yum install -y", why: "a build cannot answer yum's prompt." },
+  DL3038: { id: "cache-cleanup", title: "dnf install -y", why: "a build cannot answer dnf's prompt." },
+  DL3012: { id: "cache-cleanup", title: "One HEALTHCHECK", why: "only the last one counts." },
+  DL4003: { id: "cache-cleanup", title: "One CMD per stage", why: "only the last one counts." },
+  DL4004: { id: "cache-cleanup", title: "One ENTRYPOINT per stage", why: "only the last one counts." },
+  DL3065: {
+    id: "multi-stage",
+    title: "FROM without --platform=$TARGETPLATFORM",
+    why: "it is the default: the flag changes nothing.",
+  },
+  LegacyKeyValueFormat: {
+    id: "cache-cleanup",
+    title: "ENV and ARG as key=value",
+    why: "the legacy whitespace form is deprecated and easy to misread.",
+  },
+  ConsistentInstructionCasing: {
+    id: "cache-cleanup",
+    title: "One casing for instructions",
+    why: "mixed casing reads as a mistake.",
+  },
+  ExposeProtoCasing: { id: "cache-cleanup", title: "Lowercase EXPOSE protocols", why: "BuildKit expects lowercase." },
 };
 
 /** Applies the safe lint fixes; returns the new text and one technique per rule that changed something. */
@@ -91,3 +114,11 @@ export function applyHygiene(text: string, file: string): { text: string; techni
     .map((rule) => ({ ...SAFE_FIXES[rule], title: `${SAFE_FIXES[rule].title} (${rule})` }));
   return { text: result.text, techniques };
 }
+
+/** Every safe lint fix, in any stage. */
+export const hygieneStep: Step = {
+  name: "hygiene",
+  apply({ dockerfile }) {
+    return applyHygiene(dockerfile.text, dockerfile.file);
+  },
+};
