@@ -1,8 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser, parse } from "../dockerfile/index.js";
+import { describe, expect, it } from "vitest";
+import { parse } from "../dockerfile/index.js";
 import { type InstructionEffects, modelOf } from "./effects.js";
-
-beforeAll(() => loadShellParser());
 
 /** The effects of the last instruction of a one-stage file. */
 function lastStep(text: string): InstructionEffects {

@@ -1,11 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { modelOf } from "../../analyze/effects.js";
 import { analyzeApp } from "../../analyze/stack.js";
-import { loadShellParser, parse } from "../../dockerfile/index.js";
+import { parse } from "../../dockerfile/index.js";
 import type { OptimizeOptions } from "../types.js";
 import { nonRootStep } from "./non-root.js";
-
-beforeAll(() => loadShellParser());
 
 function apply(text: string, options: Partial<OptimizeOptions> = {}) {
   const dockerfile = parse(text, { file: "Dockerfile" });
