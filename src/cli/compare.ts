@@ -1,74 +1,35 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Command, InvalidArgumentError, Option } from "commander";
-import { DockerEngine, type EngineKind, findDockerCli } from "../engine/docker.js";
+import type { Command } from "commander";
 import type { Target } from "../optimize/types.js";
+import { compareApp } from "../pipeline/compare.js";
+import { newReport, writeReports } from "../pipeline/reports.js";
 import { renderConsole } from "../report/console.js";
-import { renderHtml } from "../report/html.js";
-import { renderMarkdown } from "../report/markdown.js";
-import { type AppReport, checksHold, REPORT_VERSION, type Report } from "../report/model.js";
+import { checksHold } from "../report/model.js";
+import {
+  addEngineOptions,
+  cleanupOnSignals,
+  type EngineFlags,
+  engineFrom,
+  REPEAT_OPTION,
+  TARGET_OPTION,
+} from "./engine-options.js";
 import { stdoutColor } from "./io.js";
-import { compareApp } from "./pipeline.js";
 import { Progress } from "./progress.js";
-import { EXIT, VERSION } from "./version.js";
+import { EXIT } from "./version.js";
 
-interface CompareFlags {
+interface CompareFlags extends EngineFlags {
   optimized?: string;
   target?: Target;
   cacheMounts?: boolean;
   out: string;
   network: string;
   repeat: number;
-  dockerCli?: string;
-  engine?: EngineKind;
   json?: boolean;
   color?: boolean;
 }
 
-/** `--engine docker|podman` (default: IMAGEDIET_ENGINE, else docker). */
-export const ENGINE_OPTION = () =>
-  new Option("--engine <engine>", "the container engine (default: $IMAGEDIET_ENGINE, else docker)").choices([
-    "docker",
-    "podman",
-  ]);
-
-/** `--repeat N`: each build N times, medians in the report. */
-export const REPEAT_OPTION = () =>
-  new Option("--repeat <n>", "run each cold and warm build N times and report the medians")
-    .default(1)
-    .argParser((value: string) => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 20) throw new InvalidArgumentError("a whole number from 1 to 20");
-      return n;
-    });
-
-export const TARGET_OPTION = () =>
-  new Option(
-    "--target <target>",
-    "final image family when optimize runs (default: imagediet.yaml's target, else auto)",
-  ).choices(["auto", "alpine", "slim", "distroless", "scratch"]);
-
-export function newReport(apps: AppReport[]): Report {
-  return {
-    reportVersion: REPORT_VERSION,
-    generatedAt: new Date().toISOString(),
-    tool: { name: "imagediet", version: VERSION },
-    apps,
-  };
-}
-
-/** Writes NAME.json, NAME.md and NAME.html into the folder; returns the JSON text. */
-export function writeReports(report: Report, dir: string, name: string): string {
-  mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  writeFileSync(join(dir, `${name}.json`), json);
-  writeFileSync(join(dir, `${name}.md`), renderMarkdown(report));
-  writeFileSync(join(dir, `${name}.html`), renderHtml(report));
-  return json;
-}
-
 export function registerCompare(program: Command): void {
-  program
+  const command = program
     .command("compare")
     .description(
       "build the original and the optimized Dockerfile, run the checks on both, and measure size, layers and build times",
@@ -82,16 +43,15 @@ export function registerCompare(program: Command): void {
     .option("--cache-mounts", "when optimize runs: BuildKit cache mounts for the package managers")
     .option("--out <dir>", "where the reports go", "reports")
     .addOption(REPEAT_OPTION())
-    .option("--network <mode>", "network for builds and checks", "host")
-    .option("--docker-cli <path>", "the docker client to use (one that can build with BuildKit)")
-    .addOption(ENGINE_OPTION())
+    .option("--network <mode>", "network for builds and checks", "host");
+  addEngineOptions(command)
     .option("--json", "print the report as JSON")
     .option("--no-color", "no colours")
     .action(async (appDir: string, flags: CompareFlags) => {
       const root = resolve(appDir);
-      const engine = new DockerEngine(findDockerCli({ explicit: flags.dockerCli, engine: flags.engine }));
+      const engine = engineFrom(flags);
       engine.ping();
-      const release = engine.cleanupOnSignals();
+      const release = cleanupOnSignals(engine);
       const progress = new Progress("compare");
       try {
         const app = await compareApp(engine, root, {

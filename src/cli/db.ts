@@ -8,7 +8,6 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -17,6 +16,7 @@ import type { Command } from "commander";
 import { ImagedietError } from "../errors.js";
 import { osvEcosystem, recordEcosystem } from "../vuln/osv.js";
 import { readOsvArchive } from "../vuln/osv-archive.js";
+import { OSV_MANIFEST, osvDbFolder } from "../vuln/osv-folder.js";
 import { collectPackages } from "../vuln/sbom.js";
 import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
 
@@ -25,9 +25,6 @@ export const OSV_SOURCE = "https://osv-vulnerabilities.storage.googleapis.com";
 
 /** The ecosystems whose records the matcher can use, by the name of OSV's archive. */
 const ARCHIVES = ["Debian", "Ubuntu", "Alpine", "PyPI", "npm", "Go", "crates.io"] as const;
-
-/** The file in the database folder that says what was fetched, from where and when. */
-const MANIFEST = "imagediet-osv.json";
 
 interface ArchiveState {
   /** The ecosystems kept from the archive (`Debian:12`), or every record when empty. */
@@ -52,24 +49,8 @@ export interface UpdateResult {
   seconds: number;
 }
 
-/** The user's cache folder for the records (`$XDG_CACHE_HOME/imagediet/osv`). */
-const cacheFolder = () => join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "imagediet", "osv");
-
-/** Where `db update` writes: `--db`, else IMAGEDIET_OSV_DB, else the cache folder. */
-export function osvDbFolder(flag?: string): string {
-  return flag ?? process.env.IMAGEDIET_OSV_DB ?? cacheFolder();
-}
-
-/** What scan reads: `--db`, else IMAGEDIET_OSV_DB, else the cache folder once `db update` has filled it. */
-export function osvRecordsFolder(flag?: string): string | undefined {
-  const named = flag ?? process.env.IMAGEDIET_OSV_DB;
-  if (named !== undefined) return named;
-  const cache = cacheFolder();
-  return existsSync(join(cache, MANIFEST)) ? cache : undefined;
-}
-
 function readManifest(folder: string, source: string): Manifest {
-  const file = join(folder, MANIFEST);
+  const file = join(folder, OSV_MANIFEST);
   if (!existsSync(file)) return { source, ecosystems: {} };
   try {
     const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;
@@ -197,7 +178,7 @@ export async function updateOsvDb(
         lastModified: got.lastModified,
         updated: new Date().toISOString(),
       };
-      writeFileSync(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      writeFileSync(join(folder, OSV_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
       results.push({
         ecosystem: archive,
         variants,

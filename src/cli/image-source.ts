@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { DockerEngine, findDockerCli } from "../engine/docker.js";
+import { openEngine } from "../engine/select.js";
 import { ImagedietError } from "../errors.js";
 import { type ImageArchive, openImage } from "../image/archive.js";
 import { openRegistryImage } from "../image/registry.js";
+import { loadFromEngine } from "../pipeline/images.js";
 
 /** How the IMAGE argument is described in help. */
 export const IMAGE_ARGUMENT =
@@ -30,18 +31,7 @@ export async function loadImage(argument: string, platform?: string): Promise<Im
 
 /** Reads `docker-daemon:REF` through a client found as usual. */
 async function loadFromDaemon(ref: string): Promise<ImageArchive> {
-  const engine = new DockerEngine(findDockerCli());
+  const engine = openEngine();
   engine.ping();
   return loadFromEngine(engine, ref);
-}
-
-/** Saves an image of the engine into a temporary file (once per image) and returns its path. */
-export async function saveFromEngine(engine: DockerEngine, ref: string): Promise<string> {
-  engine.requireImage(ref, `docker-daemon:${ref}`);
-  return engine.saveOnce(ref);
-}
-
-/** Saves an image of the engine (see saveFromEngine) and opens it. */
-export async function loadFromEngine(engine: DockerEngine, ref: string): Promise<ImageArchive> {
-  return { ...openImage(await saveFromEngine(engine, ref)), source: `docker-daemon:${ref}` };
 }

@@ -4,6 +4,8 @@ import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
 import { parse } from "../dockerfile/parse.js";
 import { ImagedietError } from "../errors.js";
+import { buildContextReader } from "../files/build-context.js";
+import { readDockerfileText } from "../files/dockerfile-text.js";
 import { ruleCatalog } from "../lint/catalog.js";
 import {
   checkRuleIds,
@@ -23,20 +25,15 @@ import { fixText } from "../lint/fix.js";
 import { formatCheckstyle } from "../lint/format/checkstyle.js";
 import { formatGithub } from "../lint/format/github.js";
 import { formatJson } from "../lint/format/json.js";
+import { ruleInfo } from "../lint/format/rule-info.js";
 import { formatSarif } from "../lint/format/sarif.js";
-import { type FileResult, helpUri, type RuleInfo } from "../lint/format/shared.js";
+import type { FileResult } from "../lint/format/shared.js";
 import { formatTty } from "../lint/format/tty.js";
 import { ALL_RULES } from "../lint/rules/index.js";
-import {
-  buildContextReader,
-  discoverDockerfiles,
-  displayPath,
-  findConfig,
-  findHadolintConfig,
-  readYamlFile,
-} from "./files.js";
-import { displayName, paintPatch, readDockerfileText, stdoutColor } from "./io.js";
-import { EXIT, VERSION } from "./version.js";
+import { VERSION } from "../version.js";
+import { discoverDockerfiles, displayPath, findConfig, findHadolintConfig, readYamlFile } from "./files.js";
+import { displayName, paintPatch, stdoutColor } from "./io.js";
+import { EXIT } from "./version.js";
 
 interface LintFlags {
   format?: Format;
@@ -50,29 +47,6 @@ interface LintFlags {
   enable: string[];
   color?: boolean;
   verbose?: boolean;
-}
-
-export function ruleInfo(): Map<string, RuleInfo> {
-  const map = new Map<string, RuleInfo>();
-  for (const rule of ALL_RULES) {
-    map.set(rule.meta.id, {
-      id: rule.meta.id,
-      aliases: rule.meta.aliases ?? [],
-      title: rule.meta.title,
-      severity: rule.meta.severity,
-      fixable: rule.meta.fixable,
-      helpUri: helpUri(rule.meta.id),
-    });
-  }
-  map.set(PARSE_ERROR_RULE, {
-    id: PARSE_ERROR_RULE,
-    aliases: ["DL1000"],
-    title: "The Dockerfile does not parse as BuildKit reads it",
-    severity: "error",
-    fixable: false,
-    helpUri: helpUri(PARSE_ERROR_RULE),
-  });
-  return map;
 }
 
 const collect = (value: string, previous: string[]) => [

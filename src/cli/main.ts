@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ImagedietError } from "../errors.js";
+import { VERSION } from "../version.js";
 import { registerCompare } from "./compare.js";
 import { registerDb } from "./db.js";
 import { registerLayers } from "./layers.js";
@@ -14,7 +15,7 @@ import { registerScan } from "./scan.js";
 import { registerSecrets } from "./secrets.js";
 import { registerTemplates } from "./templates.js";
 import { registerVerify } from "./verify.js";
-import { EXIT, VERSION } from "./version.js";
+import { EXIT } from "./version.js";
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -1,99 +1,14 @@
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
-import { type AppFacts, type AppFiles, analyzeApp } from "../analyze/stack.js";
-import { parse } from "../dockerfile/index.js";
-import type { Dockerfile } from "../dockerfile/model.js";
-import { ImagedietError } from "../errors.js";
-import { dockerignoreFor } from "../optimize/dockerignore.js";
-import { optimize } from "../optimize/plan.js";
-import { type OptimizeResult, type Target, TECHNIQUE_DOCS } from "../optimize/types.js";
-import { readBuildContext } from "./files.js";
-import { paintPatch, readDockerfileText, stdoutColor } from "./io.js";
+import { TECHNIQUE_DOCS } from "../optimize/types.js";
+import { type FolderOptimizeOptions, optimizeFolder } from "../pipeline/app.js";
+import { paintPatch, stdoutColor } from "./io.js";
 
-interface OptimizeFlags {
-  file?: string;
-  context?: string;
-  target: Target;
-  cacheMounts?: boolean;
-  upx?: boolean;
-  keepUser?: boolean;
-  write?: boolean;
+interface OptimizeFlags extends FolderOptimizeOptions {
   json?: boolean;
   color?: boolean;
-}
-
-/** Reads small text files of the app for the analysis (bounded: the first 256 KiB of each). */
-export function appFiles(root: string, paths: string[]): AppFiles {
-  return {
-    paths,
-    read(path) {
-      const full = join(root, path);
-      try {
-        if (!existsSync(full) || statSync(full).size > 256 * 1024) return undefined;
-        return readFileSync(full, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
-/** Reads an app folder's Dockerfile and build context and analyzes the app. */
-export async function analyzeFolder(root: string, options: { file?: string; context?: string } = {}) {
-  const file = resolve(options.file ?? join(root, "Dockerfile"));
-  if (!existsSync(file)) throw new ImagedietError("no Dockerfile here (use -f FILE)", { file });
-  const contextRoot = resolve(options.context ?? root);
-  const context = readBuildContext(contextRoot, file);
-  const dockerfile = parse(readDockerfileText(file), { file: basename(file) });
-  const facts = analyzeApp(
-    appFiles(
-      contextRoot,
-      context.paths.filter((p) => !p.endsWith("/")),
-    ),
-    dockerfile,
-  );
-  return { file, contextRoot, context, dockerfile, facts };
-}
-
-export interface FolderOptimization {
-  file: string;
-  output: string;
-  dockerfile: Dockerfile;
-  facts: AppFacts;
-  result: OptimizeResult;
-  ignore: { text: string; added: string[] };
-}
-
-/**
- * Optimizes the Dockerfile of an app folder: writes `Dockerfile.optimized` (or, with `write`, the
- * Dockerfile itself after a `.bak` copy) and the `.dockerignore` when the rewrite succeeds.
- */
-export async function optimizeFolder(
-  root: string,
-  options: Pick<OptimizeFlags, "file" | "context" | "target" | "cacheMounts" | "upx" | "keepUser" | "write">,
-): Promise<FolderOptimization> {
-  const { file, contextRoot, context, dockerfile, facts } = await analyzeFolder(root, options);
-  const copied = dockerfile.instructions.flatMap((i) =>
-    i.keyword === "COPY" || i.keyword === "ADD" ? i.sources.map((s) => s.value) : [],
-  );
-  const ignore = dockerignoreFor(facts.stack, context.dockerignore, copied);
-  // The result is checked against the context as it will be: with the .dockerignore written below.
-  const result = optimize(
-    dockerfile,
-    facts,
-    { target: options.target, cacheMounts: options.cacheMounts, upx: options.upx, keepUser: options.keepUser },
-    { ...context, dockerignore: ignore.text },
-  );
-  const output = options.write ? file : join(dirname(file), `${basename(file)}.optimized`);
-  if (result.status === "optimized") {
-    if (options.write) copyFileSync(file, `${file}.bak`);
-    writeFileSync(output, result.text);
-    if (ignore.added.length > 0) writeFileSync(join(contextRoot, ".dockerignore"), ignore.text);
-  }
-  return { file, output, dockerfile, facts, result, ignore };
 }
 
 export function registerOptimize(program: Command): void {
@@ -115,7 +30,7 @@ export function registerOptimize(program: Command): void {
     .option("--json", "print the plan as JSON")
     .option("--no-color", "no colours")
     .action(async (appDir: string, flags: OptimizeFlags) => {
-      const { file, output, dockerfile, facts, result, ignore } = await optimizeFolder(resolve(appDir), flags);
+      const { file, output, dockerfile, facts, result, ignore } = optimizeFolder(resolve(appDir), flags);
       if (flags.json) {
         process.stdout.write(
           `${JSON.stringify({ ...result, output: result.status === "optimized" ? output : undefined, dockerignoreAdded: ignore.added }, null, 2)}\n`,

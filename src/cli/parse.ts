@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { dumpBuildkit, parseDockerfile } from "../dockerfile/index.js";
 import type { Dockerfile } from "../dockerfile/model.js";
 import { ImagedietError } from "../errors.js";
-import { displayName, readDockerfileText } from "./io.js";
+import { readDockerfileText } from "../files/dockerfile-text.js";
+import { displayName } from "./io.js";
 
 export function registerParse(program: Command): void {
   program

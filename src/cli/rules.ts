@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import { ruleInfo } from "../lint/format/rule-info.js";
 import { ALL_RULES } from "../lint/rules/index.js";
-import { ruleInfo } from "./lint.js";
 
 export function registerRules(program: Command): void {
   program

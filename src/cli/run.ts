@@ -1,36 +1,38 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { DockerEngine, type EngineKind, findDockerCli } from "../engine/docker.js";
+import type { Engine } from "../engine/engine.js";
 import { ImagedietError } from "../errors.js";
 import type { Target } from "../optimize/types.js";
+import { newReport, writeReports } from "../pipeline/reports.js";
+import { type Rewrite, rewriteApps, runApps } from "../pipeline/run.js";
+import { engineScanner, type ScannerChoice } from "../pipeline/scan.js";
 import { renderConsole } from "../report/console.js";
-import { type AppReport, checksHold } from "../report/model.js";
-import { ENGINE_OPTION, newReport, REPEAT_OPTION, TARGET_OPTION, writeReports } from "./compare.js";
+import { checksHold } from "../report/model.js";
+import {
+  addEngineOptions,
+  cleanupOnSignals,
+  type EngineFlags,
+  engineFrom,
+  REPEAT_OPTION,
+  TARGET_OPTION,
+} from "./engine-options.js";
 import { stdoutColor } from "./io.js";
-import { optimizeFolder } from "./optimize.js";
-import { appConfigOf, compareApp, copyApp } from "./pipeline.js";
 import { Progress } from "./progress.js";
-import { engineScanner } from "./scan.js";
 import { EXIT } from "./version.js";
 
-interface RunFlags {
+interface RunFlags extends EngineFlags, ScannerChoice {
   reportDir: string;
   repeat: number;
   target?: Target;
   cacheMounts?: boolean;
   network: string;
-  dockerCli?: string;
-  engine?: EngineKind;
-  db?: string;
-  scanner: "auto" | "trivy" | "grype" | "osv";
   json?: boolean;
   color?: boolean;
 }
 
 export function registerRun(program: Command): void {
-  program
+  const command = program
     .command("run")
     .description(
       "the whole flow for one or more apps: analyze, optimize, build and check both images, scan, and write the reports",
@@ -40,9 +42,8 @@ export function registerRun(program: Command): void {
     .addOption(REPEAT_OPTION())
     .addOption(TARGET_OPTION())
     .option("--cache-mounts", "BuildKit cache mounts for the package managers in the optimized Dockerfile")
-    .option("--network <mode>", "network for builds and checks", "host")
-    .option("--docker-cli <path>", "the docker client to use (one that can build with BuildKit)")
-    .addOption(ENGINE_OPTION())
+    .option("--network <mode>", "network for builds and checks", "host");
+  addEngineOptions(command)
     .option("--db <dir>", "OSV records for the CVE scan when neither trivy nor grype is installed")
     .option("--scanner <scanner>", "auto, trivy, grype or osv", "auto")
     .option("--json", "print the report as JSON")
@@ -52,92 +53,61 @@ export function registerRun(program: Command): void {
       for (const root of roots)
         if (!existsSync(join(root, "Dockerfile")))
           throw new ImagedietError("no Dockerfile here", { file: join(root, "Dockerfile") });
-      let engine: DockerEngine;
+      let engine: Engine;
       try {
-        engine = new DockerEngine(findDockerCli({ explicit: flags.dockerCli, engine: flags.engine }));
+        engine = engineFrom(flags);
         engine.ping();
       } catch (error) {
         if (!(error instanceof ImagedietError)) throw error;
-        await staticOnly(roots, flags, error.message);
+        staticOnly(roots, flags, error.message);
         return;
       }
-      const scanner = engineScanner(flags);
-      const release = engine.cleanupOnSignals();
-      const apps: AppReport[] = [];
-      const failed: string[] = [];
-      try {
-        for (const root of roots) {
-          const progress = new Progress(`run ${basename(root)}`);
-          try {
-            const app = await compareApp(engine, root, {
-              target: flags.target,
-              cacheMounts: flags.cacheMounts,
-              network: flags.network,
-              repeat: flags.repeat,
-              progress,
-              scan: "scan" in scanner ? scanner.scan : undefined,
-            });
-            if ("skip" in scanner) app.notes = [...(app.notes ?? []), `CVE scan skipped: ${scanner.skip}.`];
-            apps.push(app);
-            writeReports(newReport([app]), flags.reportDir, `${app.app}-optimization`);
-            progress.note(`wrote ${join(flags.reportDir, `${app.app}-optimization`)}.json, .md and .html`);
-          } catch (error) {
-            if (!(error instanceof ImagedietError)) throw error;
-            failed.push(`${basename(root)}: ${error.message}`);
-            progress.note(`failed: ${error.message}`);
-          } finally {
-            progress.done();
-            engine.forgetSaved();
-          }
-        }
-      } finally {
-        engine.cleanup();
-        release();
-      }
-      const report = newReport(apps);
-      if (roots.length > 1 && apps.length > 0) {
-        writeReports(report, flags.reportDir, "summary");
-        process.stderr.write(`run: wrote ${join(flags.reportDir, "summary")}.json, .md and .html\n`);
-      }
-      if (apps.length > 0)
-        process.stdout.write(
-          flags.json
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : renderConsole(report, { color: stdoutColor(flags.color) }),
-        );
-      for (const line of failed) process.stderr.write(`imagediet: ${line}\n`);
-      process.exitCode = failed.length === 0 && apps.every(checksHold) ? EXIT.ok : EXIT.findings;
+      await onEngine(engine, roots, flags);
     });
 }
 
-/**
- * With no engine: the analysis and the rewrite still run (on a copy; the optimized Dockerfiles go
- * to the report folder), and the output says which steps were skipped and why.
- */
-async function staticOnly(roots: string[], flags: RunFlags, why: string): Promise<void> {
+async function onEngine(engine: Engine, roots: string[], flags: RunFlags): Promise<void> {
+  const release = cleanupOnSignals(engine);
+  let outcome: Awaited<ReturnType<typeof runApps>>;
+  try {
+    outcome = await runApps(engine, roots, {
+      target: flags.target,
+      cacheMounts: flags.cacheMounts,
+      network: flags.network,
+      repeat: flags.repeat,
+      scanner: engineScanner(flags),
+      reportDir: flags.reportDir,
+      progressFor: (app) => new Progress(`run ${app}`),
+    });
+  } finally {
+    engine.cleanup();
+    release();
+  }
+  const { apps, failed } = outcome;
+  const report = newReport(apps);
+  if (roots.length > 1 && apps.length > 0) {
+    writeReports(report, flags.reportDir, "summary");
+    process.stderr.write(`run: wrote ${join(flags.reportDir, "summary")}.json, .md and .html\n`);
+  }
+  if (apps.length > 0)
+    process.stdout.write(
+      flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderConsole(report, { color: stdoutColor(flags.color) }),
+    );
+  for (const line of failed) process.stderr.write(`imagediet: ${line}\n`);
+  process.exitCode = failed.length === 0 && apps.every(checksHold) ? EXIT.ok : EXIT.findings;
+}
+
+/** With no engine: says which steps are skipped and why, then shows what the rewrite gave. */
+function staticOnly(roots: string[], flags: RunFlags, why: string): void {
   process.stderr.write(
     `run: no engine (${why})\nrun: skipped: building both images, the checks, the measurements and the CVE scan; doing the analysis and the rewrite only\n`,
   );
-  mkdirSync(flags.reportDir, { recursive: true });
-  const work = mkdtempSync(join(tmpdir(), "imagediet-run-"));
-  try {
-    for (const root of roots) {
-      const app = basename(root);
-      const copy = join(work, app);
-      copyApp(root, copy);
-      const target = flags.target ?? appConfigOf(root)?.target ?? "auto";
-      const { result, facts } = await optimizeFolder(copy, { target, cacheMounts: flags.cacheMounts });
-      if (result.status !== "optimized") {
-        process.stdout.write(`${app}: ${result.status}: ${result.reason ?? ""}\n`);
-        continue;
-      }
-      const output = join(flags.reportDir, `${app}.Dockerfile.optimized`);
-      writeFileSync(output, result.text);
-      process.stdout.write(
-        `${app} (${facts.stack}, --target ${target}): wrote ${output}\n${result.techniques.map((t, i) => `  ${i + 1}. ${t.title}`).join("\n")}\n`,
-      );
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  for (const rewrite of rewriteApps(roots, { ...flags, reportDir: flags.reportDir }))
+    process.stdout.write(describeRewrite(rewrite));
+}
+
+function describeRewrite(rewrite: Rewrite): string {
+  if (rewrite.status !== "optimized") return `${rewrite.app}: ${rewrite.status}: ${rewrite.reason ?? ""}\n`;
+  const techniques = rewrite.techniques.map((title, i) => `  ${i + 1}. ${title}`).join("\n");
+  return `${rewrite.app} (${rewrite.stack}, --target ${rewrite.target}): wrote ${rewrite.output}\n${techniques}\n`;
 }

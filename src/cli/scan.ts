@@ -1,88 +1,17 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
-import type { DockerEngine } from "../engine/docker.js";
 import { ImagedietError } from "../errors.js";
-import type { Severities } from "../report/model.js";
-import { loadOsv, matchOsv, type Vulnerability } from "../vuln/osv.js";
-import { collectPackages } from "../vuln/sbom.js";
+import { type ScannerChoice, scanImage } from "../pipeline/scan.js";
+import type { Vulnerability } from "../vuln/osv.js";
 import { countBySeverity, fromScannerJson } from "../vuln/scanners.js";
-import { osvRecordsFolder } from "./db.js";
-import { IMAGE_ARGUMENT, loadImage, saveFromEngine } from "./image-source.js";
+import { IMAGE_ARGUMENT, loadImage } from "./image-source.js";
 import { EXIT } from "./version.js";
 
-interface ScanFlags {
-  db?: string;
-  scanner: "auto" | "trivy" | "grype" | "osv";
+interface ScanFlags extends ScannerChoice {
   import?: string;
   json?: boolean;
   failOn?: "critical" | "high";
   against?: string;
-}
-
-function onPath(tool: string): boolean {
-  try {
-    execFileSync(tool, ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function externalScanner(flags: Pick<ScanFlags, "scanner" | "db">): "trivy" | "grype" | undefined {
-  return flags.scanner === "trivy" || flags.scanner === "grype"
-    ? flags.scanner
-    : flags.scanner === "auto" && !flags.db
-      ? (["trivy", "grype"] as const).find(onPath)
-      : undefined;
-}
-
-/**
- * How `run` counts CVEs of images in the engine: trivy or grype on a saved archive, else the OSV
- * records of --db (or IMAGEDIET_OSV_DB); without any, why it cannot.
- */
-export function engineScanner(
-  flags: Pick<ScanFlags, "scanner" | "db">,
-): { scan: (engine: DockerEngine, image: string) => Promise<Severities> } | { skip: string } {
-  const db = osvRecordsFolder(flags.db);
-  if (!externalScanner(flags) && !db)
-    return {
-      skip: "no trivy or grype on PATH and no OSV records (imagediet db update, or --db): CVE counts are left out",
-    };
-  return {
-    scan: async (engine, image) => {
-      const file = await saveFromEngine(engine, image);
-      const { vulnerabilities } = await scanImage(file, flags);
-      return countBySeverity(vulnerabilities);
-    },
-  };
-}
-
-/** Scans with trivy or grype when asked for (or when `auto` finds one), else with the OSV records on disk. */
-async function scanImage(
-  path: string,
-  flags: Pick<ScanFlags, "scanner" | "db">,
-): Promise<{ scanner: string; vulnerabilities: Vulnerability[] }> {
-  const external = externalScanner(flags);
-  if (external) {
-    const args =
-      external === "trivy"
-        ? ["image", "--input", path, "--format", "json", "--quiet"]
-        : [`docker-archive:${path}`, "-o", "json", "-q"];
-    const parsed = fromScannerJson(
-      JSON.parse(execFileSync(external, args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })),
-    );
-    if (!parsed) throw new ImagedietError(`${external} printed no report`, { file: path });
-    return parsed;
-  }
-  const db = osvRecordsFolder(flags.db);
-  if (!db)
-    throw new ImagedietError(
-      "no vulnerability source: install trivy or grype, run `imagediet db update IMAGE`, or pass --db DIR with OSV records (or set IMAGEDIET_OSV_DB)",
-      { file: path },
-    );
-  const { packages, distro } = await collectPackages(await loadImage(path));
-  return { scanner: "osv", vulnerabilities: matchOsv(packages, distro, loadOsv(db)) };
 }
 
 function table(vulnerabilities: Vulnerability[]): string {
@@ -124,7 +53,7 @@ export function registerScan(program: Command): void {
           if (!parsed) throw new ImagedietError("neither a trivy nor a grype JSON report", { file: flags.import });
           return parsed;
         }
-        return scanImage(path, flags);
+        return scanImage(path, flags, loadImage);
       };
       const result = await scan(image);
       if (flags.against) {

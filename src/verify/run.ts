@@ -1,4 +1,4 @@
-import type { DockerEngine } from "../engine/docker.js";
+import type { Engine, ImageInspect } from "../engine/engine.js";
 import type { ImageArchive } from "../image/archive.js";
 import { type FinalFilesystem, readFinalFilesystem } from "../image/filesystem.js";
 import { type Check, checkName, type ImageFacts } from "./checks.js";
@@ -14,24 +14,15 @@ export interface CheckResult {
   detail: string;
 }
 
-interface Inspected {
-  Config?: {
-    User?: string;
-    ExposedPorts?: Record<string, unknown> | null;
-    Entrypoint?: string[] | null;
-    Cmd?: string[] | null;
-  };
-}
-
 /** What inference needs to know about a built image. */
-export function imageFacts(engine: DockerEngine, image: string): ImageFacts {
-  const inspected = (engine.inspect(image) ?? {}) as Inspected;
+export async function imageFacts(engine: Engine, image: string): Promise<ImageFacts> {
+  const inspected: ImageInspect = engine.inspect(image) ?? {};
   const config = inspected.Config ?? {};
   const exposedPorts = Object.keys(config.ExposedPorts ?? {})
     .filter((key) => key.endsWith("/tcp") || !key.includes("/"))
     .map((key) => Number(key.split("/")[0]))
     .sort((a, b) => a - b);
-  const shell = engine.run({
+  const shell = await engine.run({
     image,
     entrypoint: "/bin/sh",
     command: ["-c", "test ! -e /lib/ld-musl-x86_64.so.1"],
@@ -59,7 +50,7 @@ const ZONEINFO = ["usr/share/zoneinfo/UTC", "usr/share/zoneinfo/Etc/UTC"];
 
 /** Runs each check against a built image in the engine; containers are removed as each check ends. */
 export async function runChecks(
-  engine: DockerEngine,
+  engine: Engine,
   image: string,
   checks: Check[],
   load: () => Promise<ImageArchive>,
@@ -85,7 +76,7 @@ export async function runChecks(
 }
 
 async function runOne(
-  engine: DockerEngine,
+  engine: Engine,
   image: string,
   check: Check,
   files: () => Promise<FinalFilesystem>,
@@ -95,7 +86,7 @@ async function runOne(
     const argv = "command" in check ? check.command : check.test;
     const expect = "command" in check ? check.expect : { exitCode: 0, stdoutContains: undefined };
     const [entrypoint = "", ...rest] = argv;
-    const ran = engine.run({ image, entrypoint, command: rest, network: "host" });
+    const ran = await engine.run({ image, entrypoint, command: rest, network: "host" });
     if (ran.status !== expect.exitCode)
       return {
         outcome: "fail",
@@ -107,10 +98,10 @@ async function runOne(
   }
   if ("nonRoot" in check) {
     if (!check.nonRoot) return { outcome: "skip", detail: "turned off" };
-    const user = ((engine.inspect(image) ?? {}) as Inspected).Config?.User ?? "";
+    const user = engine.inspect(image)?.Config?.User ?? "";
     if (!user) return { outcome: "fail", detail: "no USER: the container runs as root" };
     if (ROOT_USER.test(user)) return { outcome: "fail", detail: `USER ${user} is root` };
-    const id = engine.run({ image, entrypoint: "id", command: ["-u"], network: "none" });
+    const id = await engine.run({ image, entrypoint: "id", command: ["-u"], network: "none" });
     if (id.status === 0) {
       const uid = id.stdout.trim();
       return uid === "0"
@@ -136,7 +127,7 @@ async function runOne(
     const result = checkNameResolution(await files());
     if (result.problems.length) return { outcome: "fail", detail: result.problems.slice(0, 3).join("; ") };
     // Where the image has getent (glibc's libc-bin, Alpine's musl-utils), a real lookup through its configuration.
-    const lookup = engine.run({ image, entrypoint: "getent", command: ["hosts", "localhost"], network: "none" });
+    const lookup = await engine.run({ image, entrypoint: "getent", command: ["hosts", "localhost"], network: "none" });
     if (lookup.status === 2)
       return {
         outcome: "fail",
@@ -153,13 +144,13 @@ async function runOne(
 }
 
 async function probeHttp(
-  engine: DockerEngine,
+  engine: Engine,
   image: string,
   http: { port: number; path: string; status?: number; timeoutSeconds: number },
 ): Promise<{ outcome: Outcome; detail: string }> {
   const url = `http://127.0.0.1:${http.port}${http.path}`;
   if (await answer(url)) return { outcome: "fail", detail: `port ${http.port} is already in use on this host` };
-  const started = engine.run({ image, network: "host", detach: true });
+  const started = await engine.run({ image, network: "host", detach: true });
   if (started.status !== 0 || !started.id)
     return { outcome: "fail", detail: `container did not start: ${lastLine(started.stderr)}` };
   try {

@@ -77,9 +77,9 @@ describe("the engine", () => {
     const history = engine.history(tag);
     expect(history[0]?.createdBy).toMatch(/echo built > \/built/);
     expect(history.at(-1)?.sizeBytes).toBeGreaterThan(50_000_000);
-    const ran = engine.run({ image: tag, command: ["cat", "/built"], network: "none" });
+    const ran = await engine.run({ image: tag, command: ["cat", "/built"], network: "none" });
     expect(ran.stdout.trim()).toBe("built");
-    const detached = engine.run({ image: tag, command: ["sleep", "60"], network: "none", detach: true });
+    const detached = await engine.run({ image: tag, command: ["sleep", "60"], network: "none", detach: true });
     expect(detached.id).toMatch(/^[0-9a-f]{64}$/);
     engine.cleanup();
     expect(engine.inspect(tag)).toBeUndefined();
@@ -402,10 +402,11 @@ describe("imagediet compare without an engine", () => {
 describe("cleanup on Ctrl-C", () => {
   it("removes the containers an interrupted process started and exits 130", async () => {
     const script = `
+      import { cleanupOnSignals } from ${JSON.stringify(join(ROOT, "dist/cli/engine-options.js"))};
       import { DockerEngine, findDockerCli } from ${JSON.stringify(join(ROOT, "dist/engine/docker.js"))};
       const engine = new DockerEngine(findDockerCli());
-      engine.cleanupOnSignals();
-      const started = engine.run({ image: "debian:bookworm-slim", command: ["sleep", "300"], network: "none", detach: true });
+      cleanupOnSignals(engine);
+      const started = await engine.run({ image: "debian:bookworm-slim", command: ["sleep", "300"], network: "none", detach: true });
       if (started.status !== 0) { console.error(started.stderr); process.exit(5); }
       console.log(engine.session);
       setInterval(() => {}, 1000);

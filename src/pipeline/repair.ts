@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { parse } from "../dockerfile/parse.js";
-import type { DockerEngine } from "../engine/docker.js";
+import type { Engine } from "../engine/engine.js";
 import type { ImageArchive } from "../image/archive.js";
 import { type FinalFilesystem, readFinalFilesystem } from "../image/filesystem.js";
 import { mapToApk } from "../knowledge/apt-to-apk.js";
@@ -43,7 +43,7 @@ const COMMAND_DIRS = ["usr/local/bin", "usr/bin", "bin", "usr/local/sbin", "usr/
 
 /** Finds what the failures point at and how to add it; empty when nothing can be found. */
 export async function findFixes(
-  engine: DockerEngine,
+  engine: Engine,
   options: {
     context: string;
     dockerfile: string;
@@ -53,6 +53,7 @@ export async function findFixes(
     /** Tag for the build stage, built (from cache) to read what it holds. */
     tag: string;
     load: (ref: string) => Promise<ImageArchive>;
+    signal?: AbortSignal;
   },
 ): Promise<Fix[]> {
   const dockerfile = parse(readFileSync(options.dockerfile, "utf8"), { file: options.dockerfile });
@@ -81,6 +82,7 @@ export async function findFixes(
     target: builder.name ?? String(builder.index),
     network: options.network,
     noCache: false,
+    signal: options.signal,
   });
   const stage = await readFinalFilesystem(
     await options.load(options.tag),

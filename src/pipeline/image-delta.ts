@@ -1,5 +1,5 @@
+import type { LayersReport } from "../image/layers.js";
 import type { InstalledPackage } from "../vuln/sbom.js";
-import type { LayersReport } from "./layers.js";
 
 /** The before/after view of two images: sizes, layers, waste, and packages added and removed. */
 export interface ImageDelta {

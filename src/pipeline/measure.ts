@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import type { DockerEngine } from "../engine/docker.js";
+import type { Engine } from "../engine/engine.js";
 import { decompressedLayer, openImage } from "../image/archive.js";
 import type { ImageMeasurement, LayerInfo } from "../report/model.js";
 
@@ -11,7 +11,7 @@ import type { ImageMeasurement, LayerInfo } from "../report/model.js";
 const compressedLayers = new Map<string, number>();
 
 /** Size as pushed: each layer gzip-compressed, as `docker push` sends it, plus nothing else. */
-export async function compressedSize(engine: DockerEngine, tag: string): Promise<number> {
+export async function compressedSize(engine: Engine, tag: string): Promise<number> {
   const image = openImage(await engine.saveOnce(tag));
   const diffIds = image.config.rootfs?.diff_ids ?? [];
   let total = 0;
@@ -36,17 +36,8 @@ export async function compressedSize(engine: DockerEngine, tag: string): Promise
   return total;
 }
 
-interface Inspected {
-  Size?: number;
-  Config?: { User?: string };
-}
-
 /** Layers from `docker history`, oldest first, leaving out metadata-only steps. */
-export function layersOf(
-  engine: DockerEngine,
-  tag: string,
-  warm?: { steps: string[]; cachedSteps: string[] },
-): LayerInfo[] {
+export function layersOf(engine: Engine, tag: string, warm?: { steps: string[]; cachedSteps: string[] }): LayerInfo[] {
   const own = new Set(warm?.steps.map(stepText));
   const cached = new Set(warm?.cachedSteps.map(stepText));
   return engine
@@ -88,7 +79,7 @@ export function median(values: number[]): number {
  * its own) and the times are the medians.
  */
 export async function measureImage(
-  engine: DockerEngine,
+  engine: Engine,
   options: {
     context: string;
     dockerfile: string;
@@ -100,6 +91,7 @@ export async function measureImage(
     onLine?: (line: string) => void;
     /** How many times to run each build (default 1). */
     repeat?: number;
+    signal?: AbortSignal;
   },
 ): Promise<ImageMeasurement> {
   const repeat = Math.max(1, options.repeat ?? 1);
@@ -112,6 +104,7 @@ export async function measureImage(
       network: options.network,
       noCache,
       onLine: options.onLine,
+      signal: options.signal,
     });
   const colds: number[] = [];
   for (let i = 0; i < repeat; i++) colds.push((await build(true)).seconds);
@@ -123,7 +116,7 @@ export async function measureImage(
     warms.push(warm.seconds);
   }
   if (!warm) throw new Error("no warm build");
-  const inspected = (engine.inspect(options.tag) ?? {}) as Inspected;
+  const inspected = engine.inspect(options.tag) ?? {};
   return {
     image: options.tag,
     sizeBytes: inspected.Size ?? 0,
